@@ -101,8 +101,10 @@ func (c *Client) ListAllInstances(ctx context.Context, opts ListInstancesOptions
 	error) {
 	return listAll(ctx, c, OpListInstances, func(ctx context.Context, p Page) ([]Instance, int,
 		error) {
-		opts.Limit, opts.Offset = p.Limit, p.Offset
-		page, err := c.ListInstances(ctx, opts)
+		// Pages are read concurrently: each gets its own copy of the options.
+		pageOpts := opts
+		pageOpts.Limit, pageOpts.Offset = p.Limit, p.Offset
+		page, err := c.ListInstances(ctx, pageOpts)
 		return page.Instances, page.Total, err
 	}, func(i Instance) string { return i.InstanceID })
 }
