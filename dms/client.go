@@ -3,6 +3,7 @@ package dms
 import (
 	"crypto/tls"
 	"fmt"
+	"io"
 	"log/slog"
 	"math"
 	"net"
@@ -77,9 +78,14 @@ func (c *Client) ProjectID() string { return c.projectID }
 func (c *Client) Endpoint() string { return c.base.String() }
 
 // String describes the client without its credentials.
-func (c *Client) String() string {
+func (c Client) String() string {
 	return fmt.Sprintf("dms.Client{endpoint: %s, project: %s}", c.base, c.projectID)
 }
+
+// Format writes String for every verb. fmt cannot call secret.Value's own redaction on values
+// it reaches through unexported fields, so without this a Client printed by value would show
+// its credentials.
+func (c Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
 // newLimiter returns a limiter of perSecond requests with a burst of one, so that requests
 // are spread evenly rather than sent in clumps that trip the service's flow control.

@@ -35,14 +35,14 @@ const (
 
 // newOrdersUser is the user the user cases send.
 var newOrdersUser = User{
-	AccessKey: "app-orders", SecretKey: secret.New("Orders#Secret1"),
+	AccessKey: "app-orders", SecretKey: secret.New("Ox7#Vq2mLp9"),
 	DefaultTopicPerm: PermDeny, DefaultGroupPerm: PermDeny,
 	TopicPerms: []Grant{{Name: "orders", Perm: PermPubSub}},
 	GroupPerms: []Grant{{Name: "billing", Perm: PermSub}},
 }
 
 // ordersUserJSON is newOrdersUser as the request body must carry it.
-const ordersUserJSON = `{"access_key":"app-orders","secret_key":"Orders#Secret1",
+const ordersUserJSON = `{"access_key":"app-orders","secret_key":"Ox7#Vq2mLp9",
 	"white_remote_address":"","admin":false,"default_topic_perm":"DENY",
 	"default_group_perm":"DENY","topic_perms":[{"name":"orders","perm":"PUB|SUB"}],
 	"group_perms":[{"name":"billing","perm":"SUB"}]}`

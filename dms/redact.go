@@ -18,9 +18,10 @@ const minSecretFragment = 6
 
 // redactor removes secrets from text that came back from the service. An error body may
 // reflect the request, and a create-user request carries the user's secret in its body, so no
-// text from an answer reaches an error before it has been through clean.
+// text from an answer reaches an error before it has been through clean. The secrets stay
+// secret.Values, so that printing a Client or a redactor shows none of them.
 type redactor struct {
-	secrets []string
+	secrets []secret.Value
 }
 
 // newRedactor returns a redactor for the non-empty values among secrets.
@@ -28,7 +29,7 @@ func newRedactor(secrets ...secret.Value) redactor {
 	var r redactor
 	for _, s := range secrets {
 		if !s.IsZero() {
-			r.secrets = append(r.secrets, s.Reveal())
+			r.secrets = append(r.secrets, s)
 		}
 	}
 	return r
@@ -46,12 +47,12 @@ func (r redactor) with(more ...secret.Value) redactor {
 // it), the whole text is withheld instead.
 func (r redactor) clean(text string) string {
 	for _, s := range r.secrets {
-		for _, form := range spellings(s) {
+		for _, form := range spellings(s.Reveal()) {
 			text = strings.ReplaceAll(text, form, secret.Redacted)
 		}
 	}
 	for _, s := range r.secrets {
-		if containsFragment(text, s) {
+		if containsFragment(text, s.Reveal()) {
 			return withheldMessage
 		}
 	}
@@ -75,13 +76,16 @@ func spellings(s string) []string {
 	return forms
 }
 
-// containsFragment reports whether text holds any minSecretFragment bytes of s in a row, or
-// all of s when it is shorter.
+// containsFragment reports whether text holds minSecretFragment bytes in a row of any
+// spelling of s, or all of one when it is shorter. A reflected body cut short holds the start
+// of the secret in its JSON spelling, which the raw secret's pieces do not match.
 func containsFragment(text, s string) bool {
-	n := min(minSecretFragment, len(s))
-	for i := 0; i+n <= len(s); i++ {
-		if strings.Contains(text, s[i:i+n]) {
-			return true
+	for _, form := range spellings(s) {
+		n := min(minSecretFragment, len(form))
+		for i := 0; i+n <= len(form); i++ {
+			if strings.Contains(text, form[i:i+n]) {
+				return true
+			}
 		}
 	}
 	return false

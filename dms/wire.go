@@ -34,8 +34,11 @@ func (c *count) UnmarshalJSON(b []byte) error {
 		// and that could be anything, a secret included.
 		return errors.New("decode count: not a number")
 	}
-	if f != math.Trunc(f) || math.Abs(f) >= 1<<53 {
+	if f != math.Trunc(f) {
 		return fmt.Errorf("decode count: %v is not a whole number", f)
+	}
+	if math.Abs(f) >= 1<<53 {
+		return fmt.Errorf("decode count: %v is out of range", f)
 	}
 	*c = count(f)
 	return nil
