@@ -251,9 +251,11 @@ func (e envReader) tuning(cfg *Config) error {
 			*t.dst = d
 		}
 	}
-	if cfg.RateLimit < 0 || cfg.MaxConcurrent < 0 {
-		return fmt.Errorf("rate %v and concurrency %d: want positive numbers",
-			cfg.RateLimit, cfg.MaxConcurrent)
+	if cfg.RateLimit < 0 || cfg.MaxConcurrent < 0 || cfg.RequestTimeout < 0 ||
+		cfg.ConnectTimeout < 0 {
+		return fmt.Errorf("rate %v, concurrency %d, request timeout %s, connect timeout %s: "+
+			"want positive values", cfg.RateLimit, cfg.MaxConcurrent, cfg.RequestTimeout,
+			cfg.ConnectTimeout)
 	}
 	return nil
 }
