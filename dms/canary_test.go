@@ -46,7 +46,8 @@ var canaryModes = map[string]answerFunc{
 	},
 	"error echoes into the code and request id": func(w http.ResponseWriter, r *http.Request,
 		body []byte) {
-		w.Header().Set("X-Request-Id", r.Header.Get("X-Security-Token")+r.Header.Get("X-Auth-Token"))
+		token := r.Header.Get("X-Security-Token") + r.Header.Get("X-Auth-Token")
+		w.Header().Set("X-Request-Id", token)
 		writeJSON(w, http.StatusConflict, errorBody(string(body), "exists"))
 	},
 	"proxy page echoes the request": func(w http.ResponseWriter, r *http.Request, body []byte) {

@@ -55,7 +55,8 @@ func New(cfg Config) (*Client, error) {
 		c.http = newHTTPClient(cfg)
 	}
 	if cfg.Credentials.signs() {
-		c.signer = &signer{accessKey: cfg.Credentials.AccessKey, secretKey: cfg.Credentials.SecretKey}
+		c.signer = &signer{accessKey: cfg.Credentials.AccessKey,
+			secretKey: cfg.Credentials.SecretKey}
 	}
 	return c, nil
 }

@@ -64,8 +64,9 @@ func TestLoadConfig(t *testing.T) {
 		},
 		{
 			name: "flags win over the environment",
-			in: ConfigInput{Endpoint: "https://dms.example.test/", ProjectID: strings.Repeat("f", 32),
-				RateLimit: 3, MaxConcurrent: 2, RequestTimeout: time.Second},
+			in: ConfigInput{Endpoint: "https://dms.example.test/",
+				ProjectID: strings.Repeat("f", 32), RateLimit: 3, MaxConcurrent: 2,
+				RequestTimeout: time.Second},
 			env: keyPairEnv.with("MQSYNC_ENDPOINT", "http://127.0.0.1:1", "MQSYNC_RATE", "7"),
 			want: Config{Endpoint: "https://dms.example.test", ProjectID: strings.Repeat("f", 32),
 				Credentials: sdkCreds, RateLimit: 3, MaxConcurrent: 2, RequestTimeout: time.Second},
@@ -84,9 +85,10 @@ func TestLoadConfig(t *testing.T) {
 		},
 		{
 			name: "IAM token",
-			env:  envMap{"MQSYNC_REGION": "cn-north-4", "HW_PROJECT_ID": testProject, "HW_AUTH_TOKEN": "tok"},
-			want: Config{Endpoint: "https://dms.cn-north-4.myhuaweicloud.com", ProjectID: testProject,
-				Credentials: Credentials{AuthToken: secret.New("tok")}},
+			env: envMap{"MQSYNC_REGION": "cn-north-4", "HW_PROJECT_ID": testProject,
+				"HW_AUTH_TOKEN": "tok"},
+			want: Config{Endpoint: "https://dms.cn-north-4.myhuaweicloud.com",
+				ProjectID: testProject, Credentials: Credentials{AuthToken: secret.New("tok")}},
 		},
 		{
 			name: "plain http elsewhere with the insecure flag",
@@ -136,12 +138,14 @@ func TestLoadConfig_Errors(t *testing.T) {
 		{
 			name: "no endpoint or region",
 			env:  keyPairEnv.with("MQSYNC_REGION", ""),
-			want: []string{"--endpoint", "MQSYNC_ENDPOINT", "--region", "MQSYNC_REGION", "HW_REGION_NAME"},
+			want: []string{"--endpoint", "MQSYNC_ENDPOINT", "--region", "MQSYNC_REGION",
+				"HW_REGION_NAME"},
 		},
 		{
 			name: "no project",
 			env:  keyPairEnv.with("HUAWEICLOUD_SDK_PROJECT_ID", ""),
-			want: []string{"--project-id", "MQSYNC_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID"},
+			want: []string{"--project-id", "MQSYNC_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID",
+				"HW_PROJECT_ID"},
 		},
 		{
 			name: "bad project id",
@@ -217,7 +221,8 @@ func TestIsSimulatorEndpoint(t *testing.T) {
 	for _, tt := range tests {
 		path, ok := IsSimulatorEndpoint(tt.in)
 		if path != tt.path || ok != tt.ok {
-			t.Errorf("IsSimulatorEndpoint(%q) = %q, %v; want %q, %v", tt.in, path, ok, tt.path, tt.ok)
+			t.Errorf("IsSimulatorEndpoint(%q) = %q, %v; want %q, %v", tt.in, path, ok,
+				tt.path, tt.ok)
 		}
 	}
 }
@@ -234,7 +239,8 @@ func TestNew_Refuses(t *testing.T) {
 		{"access key without secret", func(c *Config) { c.Credentials.SecretKey = secret.Value{} },
 			"no credentials"},
 		{"no project", func(c *Config) { c.ProjectID = "" }, "project id is empty"},
-		{"remote plain http", func(c *Config) { c.Endpoint = "http://dms.example.test" }, "plain http"},
+		{"remote plain http", func(c *Config) { c.Endpoint = "http://dms.example.test" },
+			"plain http"},
 		{"negative rate", func(c *Config) { c.RateLimit = -1 }, "rate limit"},
 	}
 	for _, tt := range tests {

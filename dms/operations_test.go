@@ -173,10 +173,13 @@ func topicCases() []opCase {
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.TopicStatus(ctx, testInstance, "orders")
 			},
-			answer: "topic_status.json", method: "GET", path: instancePrefix + "/topics/orders/status",
-			want: TopicStatus{Brokers: []BrokerStatus{{BrokerName: "broker-0", Queues: []QueueStatus{
-				{ID: 0, MinOffset: 0, MaxOffset: 2, LastMessageTime: time.UnixMilli(1662689877152).UTC()},
-				{ID: 1, MinOffset: 5, MaxOffset: 5}}}}},
+			answer: "topic_status.json", method: "GET",
+			path: instancePrefix + "/topics/orders/status",
+			want: TopicStatus{Brokers: []BrokerStatus{{BrokerName: "broker-0",
+				Queues: []QueueStatus{
+					{ID: 0, MinOffset: 0, MaxOffset: 2,
+						LastMessageTime: time.UnixMilli(1662689877152).UTC()},
+					{ID: 1, MinOffset: 5, MaxOffset: 5}}}}},
 		},
 		{
 			name: "access policies of a topic",
@@ -262,7 +265,8 @@ func groupCases() []opCase {
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.DeleteGroup(ctx, testInstance, "billing")
 			},
-			status: http.StatusNoContent, method: "DELETE", path: instancePrefix + "/groups/billing",
+			status: http.StatusNoContent, method: "DELETE",
+			path: instancePrefix + "/groups/billing",
 		},
 		{
 			name: "topics of a group",
@@ -343,7 +347,8 @@ func userCases() []opCase {
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.DeleteUser(ctx, testInstance, "app-orders")
 			},
-			answer: "delete_user.json", method: "DELETE", path: instancePrefix + "/users/app-orders",
+			answer: "delete_user.json", method: "DELETE",
+			path: instancePrefix + "/users/app-orders",
 		},
 	}
 }

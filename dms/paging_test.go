@@ -119,7 +119,8 @@ func TestListAllTopics_Pages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(list.snapshot(), topicNamesOf(got), cmpopts.EquateEmpty()); diff != "" {
+			diff := cmp.Diff(list.snapshot(), topicNamesOf(got), cmpopts.EquateEmpty())
+			if diff != "" {
 				t.Errorf("topics (-want +got):\n%s", diff)
 			}
 			if got == nil {
@@ -150,11 +151,13 @@ func TestListAll_EachList(t *testing.T) {
 			us, err := c.ListAllUsers(ctx, testInstance)
 			return mapNames(us, func(u User) string { return u.AccessKey }), err
 		}},
-		{"policies", "access_key", "/topics/orders/accesspolicy", func(c *Client) ([]string, error) {
+		{"policies", "access_key", "/topics/orders/accesspolicy", func(c *Client) ([]string,
+			error) {
 			ps, err := c.ListAllTopicAccessPolicies(ctx, testInstance, "orders")
 			return mapNames(ps, policyKey), err
 		}},
-		{"policies", "access_key", "/groups/billing/accesspolicy", func(c *Client) ([]string, error) {
+		{"policies", "access_key", "/groups/billing/accesspolicy", func(c *Client) ([]string,
+			error) {
 			ps, err := c.ListAllGroupAccessPolicies(ctx, testInstance, "billing")
 			return mapNames(ps, policyKey), err
 		}},
@@ -175,8 +178,10 @@ func TestListAll_EachList(t *testing.T) {
 				t.Errorf("items (-want +got):\n%s", diff)
 			}
 			for _, r := range srv.received() {
-				if !strings.HasSuffix(r.Path, tt.path) || !strings.Contains(r.RawQuery, "limit=50") {
-					t.Errorf("request %s?%s, want %s with limit=50", r.Path, r.RawQuery, tt.path)
+				if !strings.HasSuffix(r.Path, tt.path) ||
+					!strings.Contains(r.RawQuery, "limit=50") {
+					t.Errorf("request %s?%s, want %s with limit=50", r.Path, r.RawQuery,
+						tt.path)
 				}
 			}
 			if n := srv.count(); n != 3 {
@@ -208,7 +213,8 @@ func TestListAll_ReReadsAChangingList(t *testing.T) {
 		{"a topic was removed at the front, so a page shifts", func(names []string) []string {
 			return names[1:]
 		}},
-		{"one replaced another, so the total stays but a name repeats", func(names []string) []string {
+		{"one replaced another, so the total stays but a name repeats", func(
+			names []string) []string {
 			out := append([]string{"item-0000a"}, names...)
 			return append(out[:60], out[61:]...)
 		}},

@@ -93,7 +93,9 @@ func TestRead_GivesUp(t *testing.T) {
 func TestWrites_NeverRetried(t *testing.T) {
 	ctx := context.Background()
 	writes := map[string]func(*Client) error{
-		"POST": func(c *Client) error { return c.CreateGroup(ctx, testInstance, Group{Name: "g1"}) },
+		"POST": func(c *Client) error {
+			return c.CreateGroup(ctx, testInstance, Group{Name: "g1"})
+		},
 		"PUT": func(c *Client) error {
 			return c.ModifyTopic(ctx, testInstance, "t1", ModifyTopicRequest{Permission: "sub"})
 		},

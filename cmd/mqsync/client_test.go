@@ -102,7 +102,8 @@ func TestClientOptions_NewClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.ListBrokers(context.Background(), "6b3f2a1e-6a6d-4f0e-9d2c-8b1f0c3e5a71"); err != nil {
+	const instance = "6b3f2a1e-6a6d-4f0e-9d2c-8b1f0c3e5a71"
+	if _, err := c.ListBrokers(context.Background(), instance); err != nil {
 		t.Fatal(err)
 	}
 	if ua := got.Get("User-Agent"); ua != "mqsync/"+currentBuild().Version {
