@@ -32,11 +32,11 @@ type Client struct {
 // New returns a client for cfg. It checks the configuration but sends nothing.
 func New(cfg Config) (*Client, error) {
 	cfg = cfg.withDefaults()
-	if err := cfg.validate(); err != nil {
-		return nil, fmt.Errorf("configure dms client: %w", err)
-	}
 	base, err := parseEndpoint(cfg.Endpoint, cfg.AllowInsecureHTTP)
 	if err != nil {
+		return nil, fmt.Errorf("configure dms client: %w", err)
+	}
+	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("configure dms client: %w", err)
 	}
 

@@ -148,11 +148,9 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// validate checks a Config that withDefaults has filled.
+// validate checks a Config that withDefaults has filled, all but its endpoint, which New
+// parses.
 func (c Config) validate() error {
-	if _, err := parseEndpoint(c.Endpoint, c.AllowInsecureHTTP); err != nil {
-		return err
-	}
 	if err := checkSegment("project id", c.ProjectID); err != nil {
 		return err
 	}
