@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // stateVersion is written into every state file, so that a later format can tell old files
@@ -22,8 +23,9 @@ type stateDoc struct {
 }
 
 // LoadState reads a state file written by SaveState. A missing file is an error that satisfies
-// errors.Is(err, fs.ErrNotExist). Temporary files that a killed writer left beside it are
-// removed: the state file itself is only ever replaced whole, so it is never torn.
+// errors.Is(err, fs.ErrNotExist). The state file is only ever replaced whole, so it is never
+// torn; temporary files that a killed writer left beside it are never read, and are removed
+// once they are a minute old.
 func LoadState(path string) ([]Project, error) {
 	removeLeftovers(path)
 	data, err := os.ReadFile(path)
@@ -102,6 +104,10 @@ func syncDir(dir string) error {
 
 func tempPrefix(base string) string { return "." + base + ".tmp-" }
 
+// leftoverAge is how old a temporary file must be before it counts as a killed writer's
+// leftover rather than a live writer's work in progress.
+const leftoverAge = time.Minute
+
 // removeLeftovers deletes temporary files of path that a killed writer never renamed.
 func removeLeftovers(path string) {
 	dir, base := filepath.Split(path)
@@ -113,7 +119,10 @@ func removeLeftovers(path string) {
 		return
 	}
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), tempPrefix(base)) {
+		if !strings.HasPrefix(e.Name(), tempPrefix(base)) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > leftoverAge {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
