@@ -76,17 +76,26 @@ func LoadConfig(path string) (Config, error) {
 	var doc configDoc
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
+	var errs []error
 	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
-		return Config{}, yamlError(path, err)
+		// Unknown keys and wrong types leave the rest decoded: check it too, so that one
+		// run reports every problem. A syntax error leaves nothing to check.
+		errs = append(errs, yamlError(path, err))
+		if _, ok := err.(*yaml.TypeError); !ok {
+			return Config{}, errs[0]
+		}
 	}
 
 	cfg := doc.config()
 	if list := cfg.normalize(); len(list) > 0 {
 		var root yaml.Node
 		_ = yaml.Unmarshal(data, &root)
-		return Config{}, joinFieldErrors(list, func(e fieldError) string {
+		errs = append(errs, joinFieldErrors(list, func(e fieldError) string {
 			return fmt.Sprintf("%s:%d: ", path, nodeLine(&root, e.path))
-		})
+		}))
+	}
+	if len(errs) > 0 {
+		return Config{}, errors.Join(errs...)
 	}
 	return cfg, nil
 }
