@@ -10,9 +10,10 @@ import (
 	"github.com/mqsync/mqsync/dms/dmssim"
 )
 
-var simLong = fmt.Sprintf(`sim serves a local simulator of the DMS for RocketMQ API (v2): instances, brokers,
-topics, consumer groups, users and access policies, with the service's paths, answers, error
-codes, paging and quotas. Point mqsync (or any client of the API) at the URL it logs.
+var simLong = fmt.Sprintf(`sim serves a local simulator of the DMS for RocketMQ API (v2):
+instances, brokers, topics, consumer groups, users and access policies, with the service's
+paths, answers, error codes, paging and quotas. Point mqsync (or any client of the API) at the
+URL it logs.
 
 Without --config it holds one project, %s, with one RUNNING
 instance:

@@ -171,7 +171,8 @@ func normalizeFaults(f *Faults, p *problems) {
 // Validate fills in the defaults of c and reports every value the simulator would refuse, each
 // named by its path (for example projects[0].instances[0].product_id).
 func (c *Config) Validate() error {
-	return joinFieldErrors(c.normalize(), func(fieldError) string { return "" })
+	p := problems{list: c.normalize()}
+	return p.err("")
 }
 
 // joinFieldErrors makes one error of many, each line prefixed by where.

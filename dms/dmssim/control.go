@@ -28,7 +28,7 @@ func (s *Server) Seed(projectID, instanceID string, c Contents) error {
 		Groups: slices.Clone(c.Groups), Users: slices.Clone(c.Users)}
 	var p problems
 	normalizeSpec(&spec, &p)
-	if err := joinFieldErrors(p.list, func(fieldError) string { return "seed: " }); err != nil {
+	if err := p.err("seed: "); err != nil {
 		return err
 	}
 	if n := len(in.topics) + len(spec.Topics); n > in.quota() {
@@ -47,7 +47,7 @@ func (s *Server) AddInstance(projectID string, spec InstanceSpec) error {
 	projects := []Project{{ID: projectID, Instances: []InstanceSpec{spec}}}
 	var p problems
 	normalizeProjects(projects, &p)
-	if err := joinFieldErrors(p.list, func(fieldError) string { return "add instance: " }); err != nil {
+	if err := p.err("add instance: "); err != nil {
 		return err
 	}
 
@@ -83,7 +83,7 @@ func (s *Server) SetInstanceStatus(projectID, instanceID, status string) error {
 func (s *Server) SetFaults(f Faults) error {
 	var p problems
 	normalizeFaults(&f, &p)
-	if err := joinFieldErrors(p.list, func(fieldError) string { return "set faults: " }); err != nil {
+	if err := p.err("set faults: "); err != nil {
 		return err
 	}
 	s.faults.set(f)

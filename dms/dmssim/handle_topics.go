@@ -31,22 +31,8 @@ func createTopic(s *Server, c *call) (result, *apiError) {
 	if err := decode(c, &req); err != nil {
 		return result{}, err
 	}
-	name := deref(req.Name)
-	if err := checkName("topic", name); err != nil {
-		return result{}, err
-	}
-	queues := DefaultQueueNum
-	if req.QueueNum != nil {
-		queues = int(*req.QueueNum)
-	}
-	if err := checkQueueNum("queue_num", queues, MaxQueueNum); err != nil {
-		return result{}, err
-	}
-	perm := TopicPermAll
-	if req.Permission != nil {
-		perm = *req.Permission
-	}
-	if err := checkTopicPerm("permission", perm); err != nil {
+	name, queues, perm, err := req.checked()
+	if err != nil {
 		return result{}, err
 	}
 
@@ -68,6 +54,25 @@ func createTopic(s *Server, c *call) (result, *apiError) {
 		in.addTopic(t)
 		return result{http.StatusOK, map[string]string{"id": name}}, true, nil
 	})
+}
+
+// checked returns the name, queues per broker and permission of a create request, with their
+// defaults, once it has checked them.
+func (req topicRequest) checked() (name string, queues int, perm string, err *apiError) {
+	name, queues, perm = deref(req.Name), DefaultQueueNum, TopicPermAll
+	if req.QueueNum != nil {
+		queues = int(*req.QueueNum)
+	}
+	if req.Permission != nil {
+		perm = *req.Permission
+	}
+	if err := checkName("topic", name); err != nil {
+		return "", 0, "", err
+	}
+	if err := checkQueueNum("queue_num", queues, MaxQueueNum); err != nil {
+		return "", 0, "", err
+	}
+	return name, queues, perm, checkTopicPerm("permission", perm)
 }
 
 // pickBrokers checks a requested broker list; an empty one means every broker.

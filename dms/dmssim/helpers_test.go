@@ -53,13 +53,6 @@ type answer struct {
 	body   any
 }
 
-// code is the error_code of an error answer.
-func (a answer) code() string {
-	m, _ := a.body.(map[string]any)
-	c, _ := m["error_code"].(string)
-	return c
-}
-
 // send sends one request; sign, when set, signs it first.
 func send(t testing.TB, base, method, path, body string, sign func(*http.Request)) answer {
 	t.Helper()

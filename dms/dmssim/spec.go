@@ -40,6 +40,12 @@ func (p *problems) add(msg string, path ...any) {
 	p.list = append(p.list, fieldError{path: full, msg: msg})
 }
 
+// err joins the problems into one error, each line starting with prefix; nil when there are
+// none.
+func (p *problems) err(prefix string) error {
+	return joinFieldErrors(p.list, func(fieldError) string { return prefix })
+}
+
 func (p *problems) addErr(err *apiError, path ...any) {
 	if err != nil {
 		p.add(err.msg, path...)
@@ -90,18 +96,30 @@ func normalizeSpec(s *InstanceSpec, p *problems) {
 	}
 }
 
-func normalizeTopics(topics []Topic, brokers []string, quota int, p *problems) {
-	if quota > 0 && len(topics) > quota {
-		p.add(fmt.Sprintf("%d topics exceed the quota of %d", len(topics), quota), "topics")
+// checkNames checks the names of one kind of resource: each valid and unique, and no more of
+// them than the quota.
+func checkNames(kind, key string, names []string, quota int, p *problems) {
+	if quota > 0 && len(names) > quota {
+		p.add(fmt.Sprintf("%d %ss exceed the quota of %d", len(names), kind, quota), key)
 	}
 	seen := map[string]bool{}
+	for i, n := range names {
+		p.addErr(checkName(kind, n), key, i, "name")
+		if seen[n] {
+			p.add(fmt.Sprintf("%s %q is listed twice", kind, n), key, i, "name")
+		}
+		seen[n] = true
+	}
+}
+
+func normalizeTopics(topics []Topic, brokers []string, quota int, p *problems) {
+	names := make([]string, len(topics))
+	for i, t := range topics {
+		names[i] = t.Name
+	}
+	checkNames("topic", "topics", names, quota, p)
 	for i := range topics {
 		t := &topics[i]
-		p.addErr(checkName("topic", t.Name), "topics", i, "name")
-		if seen[t.Name] {
-			p.add(fmt.Sprintf("topic %q is listed twice", t.Name), "topics", i, "name")
-		}
-		seen[t.Name] = true
 		if t.Permission == "" {
 			t.Permission = TopicPermAll
 		}
@@ -149,17 +167,13 @@ func spreadQueues(brokers []string, read, write int) []TopicBroker {
 }
 
 func normalizeGroups(groups []Group, brokers []string, quota int, p *problems) {
-	if quota > 0 && len(groups) > quota {
-		p.add(fmt.Sprintf("%d groups exceed the quota of %d", len(groups), quota), "groups")
+	names := make([]string, len(groups))
+	for i, g := range groups {
+		names[i] = g.Name
 	}
-	seen := map[string]bool{}
+	checkNames("group", "groups", names, quota, p)
 	for i := range groups {
 		g := &groups[i]
-		p.addErr(checkName("group", g.Name), "groups", i, "name")
-		if seen[g.Name] {
-			p.add(fmt.Sprintf("group %q is listed twice", g.Name), "groups", i, "name")
-		}
-		seen[g.Name] = true
 		if len(g.Brokers) == 0 {
 			g.Brokers = slices.Clone(brokers)
 		}

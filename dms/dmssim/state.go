@@ -45,7 +45,7 @@ func LoadState(path string) ([]Project, error) {
 	projects := projectsFromDocs(doc.Projects)
 	var p problems
 	normalizeProjects(projects, &p)
-	if err := joinFieldErrors(p.list, func(fieldError) string { return path + ": " }); err != nil {
+	if err := p.err(path + ": "); err != nil {
 		return nil, err
 	}
 	return projects, nil

@@ -61,7 +61,8 @@ func TestState_LeftoverTempFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	leftover := filepath.Join(dir, ".state.json.tmp-123456")
-	if err := os.WriteFile(leftover, []byte(`{"version":1,"projects":[{"id":"01`), 0o600); err != nil {
+	torn := []byte(`{"version":1,"projects":[{"id":"01`)
+	if err := os.WriteFile(leftover, torn, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	old := time.Now().Add(-2 * leftoverAge)

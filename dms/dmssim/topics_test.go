@@ -127,7 +127,8 @@ func TestTopics_ChangesAreVisible(t *testing.T) {
 		{method: "DELETE", path: topics + "/orders", status: 204},
 		{method: "GET", path: topics + "/orders", status: 404, code: CodeNoTopic},
 		{method: "POST", path: topics + "?action=delete", status: 200,
-			body: `{"topics":["pay%ments|eu"]}`, want: `{"job_id":"00000000000000000000000000000001"}`},
+			body: `{"topics":["pay%ments|eu"]}`,
+			want: `{"job_id":"00000000000000000000000000000001"}`},
 		{method: "GET", path: topics, status: 200, want: `{"total":0,"max":4000,
 			"remaining":4000,"next_offset":-1,"previous_offset":-1,"topics":[]}`},
 	}
