@@ -92,7 +92,7 @@ func TestStartEmbedded(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	url, _, stop, err = StartEmbedded(context.Background(), path, slog.Default())
+	url, _, stop, err = StartEmbedded(context.Background(), path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

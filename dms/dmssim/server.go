@@ -42,9 +42,14 @@ type projectState struct {
 // Option changes how New builds a Server.
 type Option func(*Server)
 
-// WithLogger sends the server's logs to l (with component=dmssim); the default discards them.
+// WithLogger sends the server's logs to l (with component=dmssim); the default, and a nil l,
+// discard them.
 func WithLogger(l *slog.Logger) Option {
-	return func(s *Server) { s.log = l.With("component", "dmssim") }
+	return func(s *Server) {
+		if l != nil {
+			s.log = l.With("component", "dmssim")
+		}
+	}
 }
 
 // WithStateFile keeps the state in path: loaded at start when the file exists (replacing the
