@@ -82,11 +82,6 @@ func (r *Running) Close() error {
 // (the state's first), and a function that stops the simulator.
 func StartEmbedded(ctx context.Context, statePath string,
 	logger *slog.Logger) (url, projectID string, stop func() error, err error) {
-	if dir := filepath.Dir(statePath); dir != "" {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return "", "", nil, fmt.Errorf("create state directory: %w", err)
-		}
-	}
 	r, err := Start(ctx, DefaultConfig(), "127.0.0.1:0", WithLogger(logger),
 		WithStateFile(statePath))
 	if err != nil {

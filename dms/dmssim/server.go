@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -53,8 +55,8 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithStateFile keeps the state in path: loaded at start when the file exists (replacing the
-// configuration's projects), created from the configuration otherwise, and saved atomically
-// after every change.
+// configuration's projects), created from the configuration otherwise (directories included),
+// and saved atomically after every change.
 func WithStateFile(path string) Option { return func(s *Server) { s.statePath = path } }
 
 // New builds a server from cfg. It fails when cfg holds a value the API would refuse, or when
@@ -101,6 +103,9 @@ func (s *Server) initialState(configured []Project) ([]Project, error) {
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(s.statePath), 0o700); err != nil {
+		return nil, fmt.Errorf("create state directory: %w", err)
 	}
 	if err := SaveState(s.statePath, configured); err != nil {
 		return nil, err
