@@ -49,10 +49,10 @@ func schemaDocument() obj {
 func instanceSchema() obj {
 	s := object("The instance this document describes: by name or by id, not both.", obj{
 		"name": str("Instance name, resolved with an exact-name lookup.",
-			`^[A-Za-z][A-Za-z0-9_-]{3,63}$`),
-		"id": str("Instance id (a UUID).",
-			`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`),
-		"project_id": str("Project id; defaults to the configured project.", `^[0-9a-f]{32}$`),
+			instanceNameRule.String()),
+		"id": str("Instance id (a UUID).", instanceIDRule.String()),
+		"project_id": str("Project id; defaults to the configured project.",
+			projectIDRule.String()),
 	})
 	s["type"] = "object"
 	s["oneOf"] = []obj{{"required": []string{"name"}}, {"required": []string{"id"}}}
@@ -100,8 +100,8 @@ func userSchema() obj {
 }
 
 func secretSchema() obj {
-	ref := func(key, desc string) obj {
-		s := object(desc, obj{key: obj{"type": "string", "minLength": 1}})
+	ref := func(key, desc string, value obj) obj {
+		s := object(desc, obj{key: value})
 		s["type"], s["required"] = "object", []string{key}
 		return s
 	}
@@ -109,8 +109,10 @@ func secretSchema() obj {
 		"description": "The secret key: {env: NAME}, {file: PATH} (relative to this file, " +
 			"mode 0600) or, for local trials only, the secret itself.",
 		"oneOf": []obj{
-			ref("env", "Read from the environment variable NAME."),
-			ref("file", "Read from the file PATH, without one trailing newline."),
+			ref("env", "Read from the environment variable NAME.",
+				obj{"type": "string", "pattern": envNameRule.String()}),
+			ref("file", "Read from the file PATH, without one trailing newline.",
+				obj{"type": "string", "minLength": 1}),
 			{"type": "string", "description": "The secret itself (validate warns)."},
 		},
 	}
@@ -137,7 +139,7 @@ func policySchema() obj {
 func brokersSchema() obj {
 	return obj{"type": "array", "minItems": 1, "uniqueItems": true,
 		"description": "Brokers to place it on; leave out for every broker of the instance.",
-		"items":       obj{"type": "string", "pattern": `^[A-Za-z0-9_-]{1,64}$`}}
+		"items":       obj{"type": "string", "pattern": brokerNameRule.String()}}
 }
 
 // object is a mapping with exactly the given keys; it may also be empty (null) in YAML.
