@@ -47,8 +47,8 @@ func (d *decoder) plain(n *yaml.Node, field string) bool {
 	if n.Kind != yaml.AliasNode {
 		return true
 	}
-	d.add(n, Diagnostic{Field: field, Value: "*" + n.Value, Message: "YAML aliases are not supported",
-		Hint: "write the value out where it applies"})
+	d.add(n, Diagnostic{Field: field, Value: "*" + n.Value,
+		Message: "YAML aliases are not supported", Hint: "write the value out where it applies"})
 	return false
 }
 

@@ -45,7 +45,7 @@ func (r *reporter) resolveSecrets(users []*userDecl, getenv func(string) (string
 }
 
 // errSecretFileMode is returned for a secret file that others can read.
-var errSecretFileMode = errors.New("secret file is accessible by group or others")
+var errSecretFileMode = errors.New("is accessible by group or others")
 
 // readSecret returns the secret and a description of its source, such as "env APP_SK"; an
 // empty source means the reference is unusable and was reported while decoding.
@@ -77,21 +77,17 @@ func readSecretFile(name, dir string) (secret.Value, error) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(dir, path)
 	}
+	// Check before opening: opening a named pipe would block until something writes to it.
+	if err := checkSecretFile(os.Stat(path)); err != nil {
+		return secret.Value{}, fmt.Errorf("secret file %s: %w", name, err)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return secret.Value{}, fmt.Errorf("open secret file %s: %w", name, unwrapPath(err))
 	}
 	defer f.Close()
-
-	info, err := f.Stat()
-	if err != nil {
-		return secret.Value{}, fmt.Errorf("stat secret file %s: %w", name, unwrapPath(err))
-	}
-	if !info.Mode().IsRegular() {
-		return secret.Value{}, fmt.Errorf("secret file %s is not a regular file", name)
-	}
-	if perm := info.Mode().Perm(); perm&0o077 != 0 && runtime.GOOS != "windows" {
-		return secret.Value{}, fmt.Errorf("%w: %s has mode %04o", errSecretFileMode, name, perm)
+	if err := checkSecretFile(f.Stat()); err != nil {
+		return secret.Value{}, fmt.Errorf("secret file %s: %w", name, err)
 	}
 
 	data, err := io.ReadAll(io.LimitReader(f, maxSecretFileSize+1))
@@ -110,6 +106,19 @@ func readSecretFile(name, dir string) (secret.Value, error) {
 		return secret.Value{}, fmt.Errorf("secret file %s is empty", name)
 	}
 	return secret.New(s), nil
+}
+
+// checkSecretFile accepts a regular file that only its owner may access.
+func checkSecretFile(info fs.FileInfo, err error) error {
+	switch {
+	case err != nil:
+		return unwrapPath(err)
+	case !info.Mode().IsRegular():
+		return errors.New("not a regular file")
+	case info.Mode().Perm()&0o077 != 0 && runtime.GOOS != "windows":
+		return fmt.Errorf("%w (mode %04o)", errSecretFileMode, info.Mode().Perm())
+	}
+	return nil
 }
 
 func secretHint(err error) string {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -50,17 +51,18 @@ func TestLoad_SecretFile(t *testing.T) {
 		{"only one newline stripped", "File-secret-1\n\n", 0o600,
 			"{file: secrets/billing.sk}", "has a character other than"},
 		{"readable by others", "File-secret-1\n", 0o644, "{file: secrets/billing.sk}",
-			"secret file is accessible by group or others: secrets/billing.sk has mode 0644" +
+			"secret file secrets/billing.sk: is accessible by group or others (mode 0644)" +
 				" (chmod 600"},
 		{"readable by group", "File-secret-1\n", 0o640, "{file: secrets/billing.sk}",
-			"has mode 0640"},
+			"(mode 0640)"},
 		{"empty", "\n", 0o600, "{file: secrets/billing.sk}",
 			"secret file secrets/billing.sk is empty"},
 		{"too large", strings.Repeat("x", maxSecretFileSize+1), 0o600,
 			"{file: secrets/billing.sk}", "is larger than 4096 bytes"},
-		{"a directory", "", 0, "{file: secrets}", "secrets is not a regular file"},
+		{"a named pipe", "", 0, "{file: secrets/pipe}", "secrets/pipe: not a regular file"},
+		{"a directory", "", 0, "{file: secrets}", "secret file secrets: not a regular file"},
 		{"missing", "", 0, "{file: secrets/other.sk}",
-			"open secret file secrets/other.sk: no such file or directory"},
+			"secret file secrets/other.sk: no such file or directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,6 +71,9 @@ func TestLoad_SecretFile(t *testing.T) {
 				writeFile(t, dir, "secrets/billing.sk", tt.content, tt.perm)
 			} else {
 				writeFile(t, dir, "secrets/unrelated", "x", 0o600)
+				if err := syscall.Mkfifo(filepath.Join(dir, "secrets/pipe"), 0o600); err != nil {
+					t.Fatal(err)
+				}
 			}
 			conf := writeFile(t, dir, "orders.yaml", userYAML(tt.ref), 0o644)
 
