@@ -55,6 +55,8 @@ func newRootCommand(s *streams) *cobra.Command {
 
 	root.AddCommand(
 		newVersionCommand(s),
+		newValidateCommand(s),
+		newSchemaCommand(s),
 	)
 	return root
 }
