@@ -27,6 +27,8 @@ func (r *reporter) report(pos Position, d Diagnostic) {
 type decoder struct {
 	reporter
 	file string
+	// dir is the directory that {file: PATH} secret references are relative to.
+	dir string
 }
 
 func (d *decoder) pos(n *yaml.Node) Position {

@@ -39,8 +39,8 @@ type document struct {
 // userDecl is a user with the positions that later checks report at.
 type userDecl struct {
 	User
-	// secretPos is where secret_key was written; secretDir is the directory a {file: PATH}
-	// reference is relative to.
+	// secretPos is where secret_key was written; secretDir is the directory that a
+	// {file: PATH} reference is relative to.
 	secretPos Position
 	secretDir string
 	// topicPermAt and groupPermAt hold where each grant was written.

@@ -49,12 +49,9 @@ func Load(paths []string, opts LoadOptions) (*Config, Diagnostics, error) {
 	sources, order := r.readSources(paths, opts.Stdin)
 	var docs []*document
 	for _, src := range sources {
-		d := &decoder{file: src.name}
+		d := &decoder{file: src.name, dir: src.dir}
 		fileDocs := d.source(src.data)
 		for _, doc := range fileDocs {
-			for _, u := range doc.users {
-				u.secretDir = src.dir
-			}
 			d.resolveSecrets(doc.users, opts.Getenv)
 		}
 		r.diags = append(r.diags, d.diags...)

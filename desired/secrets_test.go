@@ -125,8 +125,11 @@ func TestLoad_SecretNeverPrinted(t *testing.T) {
 		canaryPlain = "Canary-plain-9Ry!"
 		// Too long for the service: the error must still not quote it.
 		canaryBad = "Canary-bad-0Tv!-much-too-long-for-a-secret-key"
+		// Written where a key belongs, or where a variable name belongs, by mistake.
+		canaryKey = "Canary-key-5Pq"
+		canaryVar = "Canary-var-6Pq!"
 	)
-	canaries := []string{canaryEnv, canaryFile, canaryPlain, canaryBad}
+	canaries := []string{canaryEnv, canaryFile, canaryPlain, canaryBad, canaryKey, canaryVar}
 	dir := t.TempDir()
 	writeFile(t, dir, "file.sk", canaryFile+"\n", 0o600)
 	good := writeFile(t, dir, "good.yaml", "instance: {name: orders-prod}\nusers:\n"+
@@ -135,7 +138,9 @@ func TestLoad_SecretNeverPrinted(t *testing.T) {
 		"  plain-user:\n    secret_key: "+canaryPlain+"\n", 0o644)
 	bad := writeFile(t, dir, "bad/bad.yaml", "instance: {name: orders-prod}\nusers:\n"+
 		"  bad-user:\n    secret_key: {env: CANARY_BAD}\n"+
-		"  plain-bad:\n    secret_key: \""+canaryBad+"\"\n", 0o644)
+		"  plain-bad:\n    secret_key: \""+canaryBad+"\"\n"+
+		"  key-bad:\n    secret_key: {"+canaryKey+": x}\n"+
+		"  var-bad:\n    secret_key: {env: \""+canaryVar+"\"}\n", 0o644)
 	env := map[string]string{"CANARY": canaryEnv, "CANARY_BAD": canaryBad}
 	opts := LoadOptions{Getenv: func(n string) (string, bool) { v, ok := env[n]; return v, ok }}
 

@@ -1,6 +1,8 @@
 package desired
 
 import (
+	"slices"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/mqsync/mqsync/secret"
@@ -14,6 +16,7 @@ func (d *decoder) user(name string, k, v *yaml.Node) *userDecl {
 		User: User{AccessKey: name, DefaultTopicPerm: DefaultUserPerm,
 			DefaultGroupPerm: DefaultUserPerm, TopicPerms: map[string]string{},
 			GroupPerms: map[string]string{}, Pos: d.pos(k)},
+		secretDir:   d.dir,
 		topicPermAt: map[string]Position{},
 		groupPermAt: map[string]Position{},
 	}
@@ -105,19 +108,32 @@ func (d *decoder) secretRef(n *yaml.Node, field string, u *userDecl) {
 		u.SecretRef.Plain = true
 		u.Secret = secret.New(n.Value)
 	case n.Kind == yaml.MappingNode:
-		d.fields(n, field, secretKeys, func(key string, _, v *yaml.Node) {
-			s, _ := d.scalar(v, field+"."+key)
-			if key == "env" {
-				u.SecretRef.Env = s
-			} else {
-				u.SecretRef.File = s
-			}
-		})
+		d.secretFields(n, field, &u.SecretRef)
 		d.checkSecretRef(n, field, u.SecretRef)
 	default:
 		d.add(n, Diagnostic{Field: field, Message: "want a string, {env: NAME} or " +
 			"{file: PATH}, got " + kindOf(n)})
 	}
+}
+
+// secretFields decodes {env: NAME} or {file: PATH}. Unlike fields, it does not quote an
+// unknown key, which could be a secret written in the wrong place.
+func (d *decoder) secretFields(n *yaml.Node, field string, ref *SecretRef) {
+	seen := map[string]bool{}
+	d.pairs(n, field, func(key string, k, v *yaml.Node) {
+		if !slices.Contains(secretKeys, key) || seen[key] {
+			d.add(k, Diagnostic{Field: field, Message: "holds a key other than one env or " +
+				"one file"})
+			return
+		}
+		seen[key] = true
+		s, _ := d.scalar(v, field+"."+key)
+		if key == "env" {
+			ref.Env = s
+		} else {
+			ref.File = s
+		}
+	})
 }
 
 func (d *decoder) checkSecretRef(n *yaml.Node, field string, ref SecretRef) {
