@@ -66,7 +66,8 @@ type Topic struct {
 	QueueNum int
 	// Permission is "all", "pub" or "sub".
 	Permission string
-	// Brokers are the brokers the topic lives on; empty means every broker of the instance.
+	// Brokers are the brokers the topic lives on, sorted; empty means every broker of the
+	// instance.
 	Brokers []string
 	Pos     Position
 }
@@ -78,7 +79,8 @@ type Group struct {
 	Broadcast     bool
 	RetryMaxTime  int
 	FromBeginning bool
-	// Brokers are the brokers the group lives on; empty means every broker of the instance.
+	// Brokers are the brokers the group lives on, sorted; empty means every broker of the
+	// instance.
 	Brokers []string
 	Pos     Position
 }
@@ -94,7 +96,8 @@ type User struct {
 	Admin              bool
 	DefaultTopicPerm   string
 	DefaultGroupPerm   string
-	// TopicPerms and GroupPerms map a topic or group name to a permission.
+	// TopicPerms and GroupPerms map a topic or group name to a permission. Load never leaves
+	// them nil.
 	TopicPerms map[string]string
 	GroupPerms map[string]string
 	Pos        Position
@@ -112,9 +115,11 @@ type SecretRef struct {
 type Policy struct {
 	// Prune deletes live resources that no file declares.
 	Prune bool
-	// Protect lists glob patterns of names that are never deleted or replaced.
+	// Protect lists glob patterns (path.Match syntax) of names that are never deleted or
+	// replaced, sorted and without repeats.
 	Protect []string
-	// Ignore lists glob patterns of names that mqsync neither changes nor reports.
+	// Ignore lists glob patterns of names that mqsync neither changes nor reports, sorted and
+	// without repeats.
 	Ignore []string
 	// MaxDeletes refuses a plan with more deletes than this.
 	MaxDeletes int

@@ -57,6 +57,8 @@ func newRootCommand(s *streams) *cobra.Command {
 
 	root.AddCommand(
 		newVersionCommand(s),
+		newValidateCommand(s),
+		newSchemaCommand(s),
 		newSimCommand(opts),
 	)
 	return root
