@@ -121,3 +121,48 @@ func TestFingerprint(t *testing.T) {
 		t.Error("a changed permission leaves the fingerprint unchanged")
 	}
 }
+
+// TestPlanInstance_Requires checks what each change waits for, so that the applier can skip
+// what depends on a failure.
+func TestPlanInstance_Requires(t *testing.T) {
+	d := instance(func(d *desired.Instance) {
+		d.Policy.Prune = true
+		d.Topics = []desired.Topic{dTopic("new-topic")}
+		d.Groups = []desired.Group{dGroup("kept-group")}
+		d.Users = []desired.User{
+			dUser("moving", func(u *desired.User) {
+				u.TopicPerms = map[string]string{"new-topic": "SUB"}
+				u.GroupPerms = map[string]string{"kept-group": "SUB"}
+			}),
+		}
+	})
+	live := liveState(func(l *Live) {
+		l.Topics = []dms.Topic{lTopic("old-topic", 3)}
+		l.Groups = []dms.Group{lGroup("kept-group"), lGroup("old-group")}
+		l.Users = []dms.User{
+			lUser("moving", func(u *dms.User) {
+				u.TopicPerms = []dms.Grant{{Name: "old-topic", Perm: "SUB"}}
+				u.GroupPerms = []dms.Grant{{Name: "kept-group", Perm: "SUB"}}
+			}),
+			lUser("old-user", func(u *dms.User) {
+				u.GroupPerms = []dms.Grant{{Name: "old-group", Perm: "SUB"}}
+				u.TopicPerms = []dms.Grant{{Name: "old-topic", Perm: "PUB"}}
+			}),
+		}
+	})
+
+	got := map[string][]string{}
+	for _, c := range PlanInstance(d, live, Options{}).Changes {
+		got[c.Ref()] = c.Requires
+	}
+	want := map[string][]string{
+		"topic new-topic": nil,
+		"user moving":     {"topic new-topic"},
+		"user old-user":   nil,
+		"group old-group": {"user old-user"},
+		"topic old-topic": {"user moving", "user old-user"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("requires (-want +got):\n%s", diff)
+	}
+}

@@ -52,12 +52,19 @@ type Change struct {
 	Destructive bool    `json:"destructive"`
 	Reason      string  `json:"reason"`
 	Fields      []Field `json:"fields"`
+	// Requires names the changes this one must wait for, as "kind name": a user waits for the
+	// topics and groups it is newly granted, a deleted topic or group for the users that lose
+	// their grants on it. When one of them fails, this change is skipped.
+	Requires []string `json:"-"`
 
 	// Exactly one of Topic, Group and User says what the applier sends; deletes need only Name.
 	Topic *TopicSpec `json:"-"`
 	Group *dms.Group `json:"-"`
 	User  *UserSpec  `json:"-"`
 }
+
+// Ref is how Requires names a change: "topic orders".
+func (c *Change) Ref() string { return string(c.Kind) + " " + c.Name }
 
 // TopicSpec is a topic as it should be.
 type TopicSpec struct {

@@ -41,6 +41,7 @@ func PlanInstance(d *desired.Instance, live *Live, opts Options) *InstancePlan {
 	p.topics()
 	p.groups()
 	p.users()
+	p.link()
 	p.refuse()
 
 	ip := &InstancePlan{
