@@ -22,6 +22,7 @@ Global flags fall back to environment variables; see "Configuration" in the READ
 type globalOptions struct {
 	logLevel  string
 	logFormat string
+	client    clientOptions
 
 	// log is built from the flags before any command runs.
 	log *slog.Logger
@@ -52,6 +53,7 @@ func newRootCommand(s *streams) *cobra.Command {
 		"log level: debug, info, warn or error (env MQSYNC_LOG_LEVEL)")
 	flags.StringVar(&opts.logFormat, "log-format", envOr("MQSYNC_LOG_FORMAT", "text"),
 		"log format: text or json (env MQSYNC_LOG_FORMAT)")
+	opts.client.register(flags)
 
 	root.AddCommand(
 		newVersionCommand(s),
