@@ -85,7 +85,8 @@ func instance(edit ...func(*desired.Instance)) *desired.Instance {
 
 func liveState(edit ...func(*Live)) *Live {
 	l := &Live{
-		Instance: dms.Instance{InstanceID: "id-1", Name: "demo", Status: "RUNNING", BrokerNum: 2},
+		Instance: dms.Instance{InstanceID: "id-1", Name: "demo", Status: "RUNNING", BrokerNum: 2,
+			EnableACL: true},
 		Brokers:  []dms.Broker{{BrokerName: "broker-0"}, {BrokerName: "broker-1"}},
 	}
 	for _, e := range edit {
@@ -273,6 +274,14 @@ func TestPlanInstance(t *testing.T) {
 				{Kind: KindTopic, Name: "t-two", Action: Delete},
 			},
 			refusals: []string{"2 deletes exceed policy.max_deletes (1): topic t-one, topic t-two"},
+		},
+		{
+			name: "users need ACL",
+			desired: instance(func(d *desired.Instance) {
+				d.Users = []desired.User{dUser("billing-svc")}
+			}),
+			live:     liveState(func(l *Live) { l.Instance.EnableACL = false }),
+			refusals: []string{"ACL turned off"},
 		},
 		{
 			name: "group fields",

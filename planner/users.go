@@ -13,6 +13,11 @@ import (
 // users plans every ACL user. Permission maps are compared as sets, and secrets only where the
 // service returns one to compare with.
 func (p *planning) users() {
+	if len(p.desired.Users) > 0 && !p.live.Instance.EnableACL {
+		p.refusef("the instance has ACL turned off, so its users cannot be managed; " +
+			"turn ACL on in the console, or remove the users from the files")
+		return
+	}
 	diffKind(p, KindUser,
 		p.desired.Users, func(u *desired.User) string { return u.AccessKey },
 		p.live.Users, func(u *dms.User) string { return u.AccessKey },
@@ -39,10 +44,10 @@ func normaliseUser(l *dms.User) liveUser {
 	return liveUser{
 		white:      strings.TrimSpace(l.WhiteRemoteAddress),
 		admin:      l.Admin,
-		topicPerm:  NormalisePerm(l.DefaultTopicPerm),
-		groupPerm:  NormalisePerm(l.DefaultGroupPerm),
-		topicPerms: grantMap(l.TopicPerms),
-		groupPerms: grantMap(l.GroupPerms),
+		topicPerm:  dms.NormalisePerm(l.DefaultTopicPerm),
+		groupPerm:  dms.NormalisePerm(l.DefaultGroupPerm),
+		topicPerms: dms.GrantMap(l.TopicPerms),
+		groupPerms: dms.GrantMap(l.GroupPerms),
 	}
 }
 
@@ -79,7 +84,7 @@ func (p *planning) updateUser(u desired.User, l *dms.User) {
 	// The service keeps the old secret when a modify sends none, so only a secret that differs
 	// (or a forced rotation) is sent at all.
 	var newSecret secret.Value
-	if p.opts.RotateSecrets || (usableSecret(l.SecretKey) && !l.SecretKey.Equal(u.Secret)) {
+	if p.opts.RotateSecrets || (l.SecretReadable() && !l.SecretKey.Equal(u.Secret)) {
 		newSecret = u.Secret
 		fields = append(fields, Field{Path: "secret_key", Before: Sensitive, After: Sensitive})
 	}
@@ -165,46 +170,10 @@ func permFields(prefix string, before, after map[string]string) []Field {
 	return fields
 }
 
-func grantMap(grants []dms.Grant) map[string]string {
-	m := make(map[string]string, len(grants))
-	for _, g := range grants {
-		m[g.Name] = NormalisePerm(g.Perm)
-	}
-	return m
-}
-
 func grantList(m map[string]string) []dms.Grant {
 	grants := make([]dms.Grant, 0, len(m))
 	for _, name := range slices.Sorted(maps.Keys(m)) {
 		grants = append(grants, dms.Grant{Name: name, Perm: m[name]})
 	}
 	return grants
-}
-
-// NormalisePerm spells a user permission the canonical way: upper case, "PUB|SUB" in that
-// order whatever order it came in, and "DENY" for an empty value, which is what the service
-// applies when none is given.
-func NormalisePerm(perm string) string {
-	parts := strings.Split(strings.ToUpper(strings.TrimSpace(perm)), "|")
-	slices.Sort(parts)
-	parts = slices.Compact(parts)
-	switch strings.Join(parts, "|") {
-	case "", "DENY":
-		return dms.PermDeny
-	case "PUB":
-		return dms.PermPub
-	case "SUB":
-		return dms.PermSub
-	case "PUB|SUB":
-		return dms.PermPubSub
-	default:
-		return strings.ToUpper(strings.TrimSpace(perm))
-	}
-}
-
-// usableSecret reports whether the service returned a live secret worth comparing: not empty
-// and not masked with asterisks.
-func usableSecret(s secret.Value) bool {
-	v := s.Reveal()
-	return v != "" && strings.Trim(v, "*") != ""
 }

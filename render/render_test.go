@@ -42,7 +42,7 @@ func samplePlan() *planner.Plan {
 	}
 	live := &planner.Live{
 		Instance: dms.Instance{InstanceID: "6b3f2a1e-6a6d-4f0e-9d2c-8b1f0c3e5a71",
-			Name: "orders-prod"},
+			Name: "orders-prod", EnableACL: true},
 		Brokers: []dms.Broker{{BrokerName: "broker-0"}, {BrokerName: "broker-1"}},
 		Topics: []dms.Topic{
 			topic("orders-paid", "all", 4),
