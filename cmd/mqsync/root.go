@@ -57,6 +57,7 @@ func newRootCommand(s *streams) *cobra.Command {
 
 	root.AddCommand(
 		newVersionCommand(s),
+		newSimCommand(opts),
 	)
 	return root
 }
