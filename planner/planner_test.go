@@ -87,7 +87,7 @@ func liveState(edit ...func(*Live)) *Live {
 	l := &Live{
 		Instance: dms.Instance{InstanceID: "id-1", Name: "demo", Status: "RUNNING", BrokerNum: 2,
 			EnableACL: true},
-		Brokers:  []dms.Broker{{BrokerName: "broker-0"}, {BrokerName: "broker-1"}},
+		Brokers: []dms.Broker{{BrokerName: "broker-0"}, {BrokerName: "broker-1"}},
 	}
 	for _, e := range edit {
 		e(l)
