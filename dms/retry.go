@@ -9,12 +9,13 @@ import (
 	"github.com/sethvargo/go-retry"
 )
 
-// hintedBackoff is the backoff of one read: exponential from BaseDelay, capped at MaxDelay,
-// with full jitter, stopped after MaxAttempts. It adds what go-retry lacks: a wait is never
-// shorter than the Retry-After hint of the last answer, and the retries stop rather than
-// start a wait that would end past MaxElapsed. Build a fresh one for every call: go-retry's
-// backoffs count their steps.
-type hintedBackoff struct {
+// Backoff is the backoff of one operation under a RetryPolicy: exponential from BaseDelay,
+// capped at MaxDelay, with full jitter, stopped after MaxAttempts. It adds what go-retry lacks:
+// a wait is never shorter than the Retry-After hint of the last answer, and the retries stop
+// rather than start a wait that would end past MaxElapsed. The client uses one for each read;
+// callers that retry writes use one for each write. Build a fresh one every time: go-retry's
+// backoffs count their steps, and the MaxElapsed clock starts when the Backoff is built.
+type Backoff struct {
 	next       retry.Backoff
 	hint       time.Duration
 	start      time.Time
@@ -22,20 +23,26 @@ type hintedBackoff struct {
 	now        func() time.Time
 }
 
-// newBackoff returns the backoff for one call that starts now.
-func newBackoff(p RetryPolicy, now func() time.Time) *hintedBackoff {
+// NewBackoff returns the backoff for one operation that starts now. Zero fields of p take the
+// client's defaults.
+func NewBackoff(p RetryPolicy) *Backoff { return newBackoff(p.withDefaults(), time.Now) }
+
+func newBackoff(p RetryPolicy, now func() time.Time) *Backoff {
 	b := retry.NewExponential(p.BaseDelay)
 	b = retry.WithCappedDuration(p.MaxDelay, b)
 	b = retry.WithFullJitter(b)
 	b = retry.WithMaxRetries(uint64(max(p.MaxAttempts-1, 0)), b)
-	return &hintedBackoff{next: b, start: now(), maxElapsed: p.MaxElapsed, now: now}
+	return &Backoff{next: b, start: now(), maxElapsed: p.MaxElapsed, now: now}
 }
 
-// setHint records the Retry-After of the last answer; the next wait is at least that long.
-func (b *hintedBackoff) setHint(d time.Duration) { b.hint = d }
+// Observe records the Retry-After hint that err carries, if any: the next wait is at least
+// that long.
+func (b *Backoff) Observe(err error) { b.setHint(RetryAfter(err)) }
+
+func (b *Backoff) setHint(d time.Duration) { b.hint = d }
 
 // Next implements retry.Backoff.
-func (b *hintedBackoff) Next() (time.Duration, bool) {
+func (b *Backoff) Next() (time.Duration, bool) {
 	d, stop := b.next.Next()
 	if stop {
 		return 0, true

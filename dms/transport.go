@@ -74,7 +74,7 @@ func (c *Client) run(ctx context.Context, r *request, out any, call *Call) error
 			return err
 		}
 		c.log.Debug("dms call failed, may retry", "op", r.op, "attempt", attempts, "err", err)
-		backoff.setHint(RetryAfter(err))
+		backoff.Observe(err)
 		return retry.RetryableError(err)
 	})
 	call.Retries = max(attempts-1, 0)

@@ -1,6 +1,11 @@
 package dms
 
-import "github.com/mqsync/mqsync/secret"
+import (
+	"slices"
+	"strings"
+
+	"github.com/mqsync/mqsync/secret"
+)
 
 // Instance is a DMS for RocketMQ instance, as the list and show operations describe it. Only
 // the fields mqsync uses are kept; the service sends many more.
@@ -84,4 +89,41 @@ type User struct {
 type Grant struct {
 	Name string `json:"name"`
 	Perm string `json:"perm"`
+}
+
+// NormalisePerm spells a user permission the canonical way: upper case, "PUB|SUB" in that
+// order whatever order it came in, and PermDeny for an empty value, which is what the service
+// applies when none is given. A value it does not know comes back upper-cased.
+func NormalisePerm(perm string) string {
+	parts := strings.Split(strings.ToUpper(strings.TrimSpace(perm)), "|")
+	slices.Sort(parts)
+	switch strings.Join(slices.Compact(parts), "|") {
+	case "", PermDeny:
+		return PermDeny
+	case PermPub:
+		return PermPub
+	case PermSub:
+		return PermSub
+	case PermPubSub:
+		return PermPubSub
+	default:
+		return strings.ToUpper(strings.TrimSpace(perm))
+	}
+}
+
+// GrantMap returns grants as a map from topic or group name to normalised permission, the form
+// in which two users' grants compare as sets.
+func GrantMap(grants []Grant) map[string]string {
+	m := make(map[string]string, len(grants))
+	for _, g := range grants {
+		m[g.Name] = NormalisePerm(g.Perm)
+	}
+	return m
+}
+
+// SecretReadable reports whether the service returned the user's secret in plain text, rather
+// than leaving it out or masking it with asterisks. Only a readable secret can be compared.
+func (u *User) SecretReadable() bool {
+	s := u.SecretKey.Reveal()
+	return s != "" && strings.Trim(s, "*") != ""
 }

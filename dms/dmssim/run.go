@@ -22,6 +22,11 @@ type Running struct {
 	closeOnce sync.Once
 	closeErr  error
 	served    chan struct{}
+
+	// fresh holds the connections that have not sent a request yet. Shutdown waits for them
+	// as if they were busy; Close drops them instead, since they have nothing to finish.
+	mu    sync.Mutex
+	fresh map[net.Conn]bool
 }
 
 // Start builds a server from cfg and serves it on addr ("127.0.0.1:0" picks a free port) until
@@ -41,7 +46,9 @@ func Start(ctx context.Context, cfg Config, addr string, opts ...Option) (*Runni
 			ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelDebug)},
 		url:    "http://" + ln.Addr().String(),
 		served: make(chan struct{}),
+		fresh:  map[net.Conn]bool{},
 	}
+	r.http.ConnState = r.track
 	go func() {
 		defer close(r.served)
 		if err := r.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -68,7 +75,10 @@ func (r *Running) Close() error {
 		_ = r.Server.Close()
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		if err := r.http.Shutdown(ctx); err != nil {
+		shut := make(chan error, 1)
+		go func() { shut <- r.http.Shutdown(ctx) }()
+		r.dropFresh()
+		if err := <-shut; err != nil {
 			r.closeErr = r.http.Close()
 		}
 		<-r.served
@@ -106,4 +116,25 @@ func DefaultStatePath() (string, error) {
 		return "", fmt.Errorf("find state directory: %w", err)
 	}
 	return filepath.Join(home, ".local", "state", "mqsync", "sim-state.json"), nil
+}
+
+// track keeps fresh up to date as connections change state.
+func (r *Running) track(c net.Conn, state http.ConnState) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if state == http.StateNew {
+		r.fresh[c] = true
+	} else {
+		delete(r.fresh, c)
+	}
+}
+
+// dropFresh closes the connections that never sent a request, such as the spare ones an HTTP
+// client dials ahead, so that Close does not wait its full grace period on them.
+func (r *Running) dropFresh() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for c := range r.fresh {
+		_ = c.Close()
+	}
 }
