@@ -35,7 +35,6 @@ func PlanInstance(d *desired.Instance, live *Live, opts Options) *InstancePlan {
 		desired: d,
 		live:    live,
 		opts:    opts,
-		names:   newNameRules(d.Policy),
 		brokers: brokerNames(live.Brokers),
 	}
 	p.topics()
@@ -65,7 +64,6 @@ type planning struct {
 	desired *desired.Instance
 	live    *Live
 	opts    Options
-	names   nameRules
 	// brokers are the instance's broker names, sorted.
 	brokers []string
 
@@ -86,7 +84,7 @@ func (p *planning) leaveAlone(kind Kind, name string) {
 	switch {
 	case !p.desired.Policy.Prune:
 		p.unmanaged = append(p.unmanaged, string(kind)+" "+name)
-	case p.names.protected(name):
+	case p.desired.Policy.Protects(name):
 		p.unmanaged = append(p.unmanaged, string(kind)+" "+name)
 	default:
 		p.add(Change{Kind: kind, Name: name, Action: Delete,
@@ -108,13 +106,13 @@ func diffKind[D, L any](p *planning, kind Kind, want []D, wantName func(*D) stri
 	for i := range want {
 		name := wantName(&want[i])
 		declared[name] = true
-		if !p.names.skipped(kind, name) {
+		if !skipped(&p.desired.Policy, kind, name) {
 			each(&want[i], live[name])
 		}
 	}
 
 	for i := range have {
-		if name := haveName(&have[i]); !declared[name] && !p.names.skipped(kind, name) {
+		if name := haveName(&have[i]); !declared[name] && !skipped(&p.desired.Policy, kind, name) {
 			p.leaveAlone(kind, name)
 		}
 	}
@@ -142,7 +140,7 @@ func (p *planning) refuse() {
 
 	var deletes []string
 	for _, c := range p.changes {
-		if c.Action == Replace && p.names.protected(c.Name) {
+		if c.Action == Replace && p.desired.Policy.Protects(c.Name) {
 			p.refusef("%s %s is protected by policy.protect and cannot be replaced (%s)",
 				c.Kind, c.Name, c.Reason)
 			continue
