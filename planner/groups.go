@@ -37,7 +37,7 @@ func (p *planning) groupSpec(g desired.Group, brokers []string) *dms.Group {
 func (p *planning) createGroup(g desired.Group) {
 	spec := p.groupSpec(g, p.brokers)
 	p.add(Change{
-		Kind: KindGroup, Name: g.Name, Action: Create, Reason: "declared and absent",
+		Kind: KindGroup, Name: g.Name, Action: Create, Reason: createReason(g.Pos),
 		Group:  spec,
 		Fields: groupFields(&dms.Group{}, spec, true),
 	})
@@ -56,7 +56,7 @@ func (p *planning) updateGroup(g desired.Group, l *dms.Group) {
 	}
 
 	c := Change{Kind: KindGroup, Name: g.Name, Action: Update,
-		Reason: "differs from its declaration", Fields: fields, Group: spec}
+		Reason: updateReason(g.Pos), Fields: fields, Group: spec}
 	if !slices.Equal(spec.Brokers, liveBrokers) {
 		c.Action, c.Destructive = Replace, true
 		c.Reason = "brokers cannot change in place; replacing resets the group's offsets"

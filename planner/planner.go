@@ -35,7 +35,7 @@ func PlanInstance(d *desired.Instance, live *Live, opts Options) *InstancePlan {
 		desired: d,
 		live:    live,
 		opts:    opts,
-		brokers: brokerNames(live.Brokers),
+		brokers: dms.BrokerNames(live.Brokers),
 	}
 	p.topics()
 	p.groups()
@@ -160,6 +160,19 @@ func (p *planning) refuse() {
 	}
 }
 
+// createReason and updateReason explain a change by where a file declares the resource, so a
+// reader of the plan can go straight to the line.
+func createReason(pos desired.Position) string { return declared(pos) + ", absent from the instance" }
+
+func updateReason(pos desired.Position) string { return declared(pos) + ", differs on the instance" }
+
+func declared(pos desired.Position) string {
+	if pos.File == "" {
+		return "declared"
+	}
+	return "declared at " + pos.String()
+}
+
 // instanceLabel names an instance for people: its name, whichever way the files refer to it.
 func instanceLabel(ref desired.InstanceRef, live dms.Instance) string {
 	switch {
@@ -170,13 +183,4 @@ func instanceLabel(ref desired.InstanceRef, live dms.Instance) string {
 	default:
 		return ref.ID
 	}
-}
-
-func brokerNames(brokers []dms.Broker) []string {
-	names := make([]string, 0, len(brokers))
-	for _, b := range brokers {
-		names = append(names, b.BrokerName)
-	}
-	slices.Sort(names)
-	return names
 }

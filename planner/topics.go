@@ -37,7 +37,7 @@ func (p *planning) topicSpec(t desired.Topic) *TopicSpec {
 func (p *planning) createTopic(t desired.Topic) {
 	spec := p.topicSpec(t)
 	p.add(Change{
-		Kind: KindTopic, Name: t.Name, Action: Create, Reason: "declared and absent",
+		Kind: KindTopic, Name: t.Name, Action: Create, Reason: createReason(t.Pos),
 		Topic: spec,
 		Fields: []Field{
 			{Path: "queue_num", After: spec.QueueNum},
@@ -71,7 +71,7 @@ func (p *planning) updateTopic(t desired.Topic, l *dms.Topic) {
 	}
 
 	c := Change{Kind: KindTopic, Name: t.Name, Action: Update, Destructive: fewer,
-		Reason: "differs from its declaration", Fields: fields, Topic: spec}
+		Reason: updateReason(t.Pos), Fields: fields, Topic: spec}
 	switch {
 	case !slices.Equal(spec.Brokers, liveBrokers):
 		c.Action, c.Destructive = Replace, true

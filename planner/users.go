@@ -62,7 +62,7 @@ func (p *planning) createUser(u desired.User) {
 	fields = append(fields, permFields("topic_perms", nil, u.TopicPerms)...)
 	fields = append(fields, permFields("group_perms", nil, u.GroupPerms)...)
 	p.add(Change{
-		Kind: KindUser, Name: u.AccessKey, Action: Create, Reason: "declared and absent",
+		Kind: KindUser, Name: u.AccessKey, Action: Create, Reason: createReason(u.Pos),
 		Fields: fields,
 		User:   &UserSpec{Grant: userObject(u, u.Secret, u.TopicPerms, u.GroupPerms)},
 	})
@@ -107,7 +107,7 @@ func (p *planning) updateUser(u desired.User, l *dms.User) {
 		spec.Revoke = userObject(u, secret.Value{}, u.TopicPerms, u.GroupPerms)
 	}
 	p.add(Change{Kind: KindUser, Name: u.AccessKey, Action: Update,
-		Reason: "differs from its declaration", Fields: fields, User: spec})
+		Reason: updateReason(u.Pos), Fields: fields, User: spec})
 }
 
 // mergeGrants returns the permissions a user holds between the grant and revoke steps: every

@@ -28,7 +28,8 @@ func samplePlan() *planner.Plan {
 		Policy: desired.Policy{Prune: true, MaxDeletes: 10, Protect: []string{"keep-*"},
 			Drift: desired.DriftCorrect},
 		Topics: []desired.Topic{
-			{Name: "orders-created", QueueNum: 8, Permission: "all"},
+			{Name: "orders-created", QueueNum: 8, Permission: "all",
+				Pos: desired.Position{File: "orders.yaml", Line: 4, Column: 3}},
 			{Name: "orders-paid", QueueNum: 2, Permission: "pub"},
 			{Name: "audit", QueueNum: 3, Permission: "all", Brokers: []string{"broker-1"}},
 		},
