@@ -28,6 +28,16 @@ type Broker struct {
 	IDs        []int  `json:"ids"`
 }
 
+// BrokerNames returns the names of brokers, sorted.
+func BrokerNames(brokers []Broker) []string {
+	names := make([]string, 0, len(brokers))
+	for _, b := range brokers {
+		names = append(names, b.BrokerName)
+	}
+	slices.Sort(names)
+	return names
+}
+
 // Topic permissions as the topic operations spell them.
 const (
 	TopicPermAll = "all"

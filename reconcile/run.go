@@ -84,12 +84,14 @@ func Apply(ctx context.Context, targets []*Target, plan *planner.Plan, popts pla
 		}
 	}
 	if err := ctx.Err(); err != nil {
+		out.After = nil
 		return out, context.Cause(ctx)
 	}
 
 	for _, t := range targets {
 		live, err := ReadLive(ctx, t.Client, t.Instance)
 		if err != nil {
+			out.After = nil
 			return out, fmt.Errorf("read back: %w", err)
 		}
 		t.Live = live

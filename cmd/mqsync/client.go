@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
 	"time"
 
@@ -97,6 +98,11 @@ func (o *clientOptions) newClient(ctx context.Context, log *slog.Logger) (*dms.C
 		cfg.Endpoint = endpoint
 		if cfg.ProjectID == "" {
 			cfg.ProjectID = projectID
+		}
+		// The service's flow control is not there to stay under; a rate the user asked for
+		// still applies.
+		if cfg.RateLimit == 0 {
+			cfg.RateLimit = math.Inf(1)
 		}
 	}
 	cfg.Logger = log

@@ -54,10 +54,14 @@ func newRootCommand(s *streams) *cobra.Command {
 	flags.StringVar(&opts.logFormat, "log-format", envOr("MQSYNC_LOG_FORMAT", "text"),
 		"log format: text or json (env MQSYNC_LOG_FORMAT)")
 	opts.client.register(flags)
+	opts.client.startSimulator = embeddedSimulator(opts)
 
 	root.AddCommand(
 		newVersionCommand(s),
 		newValidateCommand(s),
+		newPlanCommand(s, opts),
+		newApplyCommand(s, opts),
+		newExportCommand(s, opts),
 		newSchemaCommand(s),
 		newSimCommand(opts),
 	)

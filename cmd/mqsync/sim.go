@@ -89,3 +89,23 @@ func (o *simOptions) run(ctx context.Context, log *slog.Logger) error {
 	log.Info("simulator stopping")
 	return r.Close()
 }
+
+// embeddedSimulator serves a sim:// endpoint: a simulator inside this process, on the state file
+// path (the user's state directory when empty), so successive commands see the same "cloud".
+// Its own log lines (such as the notice that it checks no credentials) are debug detail here.
+func embeddedSimulator(g *globalOptions) func(context.Context, string) (string, string, error) {
+	return func(ctx context.Context, path string) (string, string, error) {
+		if path == "" {
+			var err error
+			if path, err = dmssim.DefaultStatePath(); err != nil {
+				return "", "", err
+			}
+		}
+		var log *slog.Logger
+		if g.log.Enabled(ctx, slog.LevelDebug) {
+			log = g.log
+		}
+		url, projectID, _, err := dmssim.StartEmbedded(ctx, path, log)
+		return url, projectID, err
+	}
+}
