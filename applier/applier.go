@@ -207,4 +207,4 @@ func (res *Result) granted() bool { return res.Status == grantedStatus }
 // skippedError says why a change was skipped.
 type skippedError struct{ why string }
 
-func (e *skippedError) Error() string { return "skipped: " + e.why }
+func (e *skippedError) Error() string { return e.why }

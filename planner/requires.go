@@ -8,10 +8,11 @@ import (
 
 // link fills in each change's Requires from the grants users gain and lose.
 func (p *planning) link() {
-	// Topics and groups that this plan brings into being.
+	// Topics and groups that this plan brings into being. A replaced one exists already when
+	// users are granted it, and keeps its name through the replacement.
 	created := map[string]bool{}
 	for _, c := range p.changes {
-		if c.Kind != KindUser && (c.Action == Create || c.Action == Replace) {
+		if c.Kind != KindUser && c.Action == Create {
 			created[c.Ref()] = true
 		}
 	}

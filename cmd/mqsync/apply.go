@@ -55,6 +55,7 @@ func newApplyCommand(s *streams, g *globalOptions) *cobra.Command {
 	flags := cmd.Flags()
 	flags.StringVarP(&o.output, "output", "o", "text",
 		"output format of the results: text or json")
+	completeFormats(cmd, "output")
 	flags.BoolVar(&o.autoApprove, "auto-approve", false, "apply without asking for confirmation")
 	return cmd
 }

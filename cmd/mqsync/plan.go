@@ -48,6 +48,7 @@ func newPlanCommand(s *streams, g *globalOptions) *cobra.Command {
 	o.register(cmd)
 	flags := cmd.Flags()
 	flags.StringVarP(&o.output, "output", "o", "text", "output format: text or json")
+	completeFormats(cmd, "output")
 	flags.StringVar(&o.out, "out", "", "also save the plan, as JSON, to this file")
 	flags.BoolVar(&o.detailedExitCode, "detailed-exitcode", false,
 		"exit 2 when there are changes, 0 when there are none")

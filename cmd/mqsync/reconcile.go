@@ -33,6 +33,13 @@ func (f *planFlags) register(cmd *cobra.Command) {
 		"write every declared user's secret, even where the live one cannot be compared")
 	flags.BoolVar(&f.noColor, "no-color", false, "print without colours (also NO_COLOR)")
 	_ = cmd.MarkFlagRequired("file")
+	_ = cmd.MarkFlagFilename("file", "yaml", "yml")
+}
+
+// completeFormats offers the output formats to shell completion.
+func completeFormats(cmd *cobra.Command, name string) {
+	_ = cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions([]string{"text", "json"},
+		cobra.ShellCompDirectiveNoFileComp))
 }
 
 func (f *planFlags) plannerOptions() planner.Options {
