@@ -45,7 +45,7 @@ var faultCases = []faultCase{
 }
 
 // newFaultEnv starts a simulator holding the topic "steady" and returns a client of it with
-// its own connections, so that the transport cannot quietly replay a read on another one.
+// a short request timeout and connections of its own.
 func newFaultEnv(t *testing.T) (*simEnv, *dms.Client) {
 	t.Helper()
 	cfg := simConfig(authSigned)
@@ -93,35 +93,50 @@ func TestSim_FaultsOnWrites(t *testing.T) {
 }
 
 // TestSim_FaultsOnReads meets each fault with a read, which the client retries on its own:
-// the caller sees the answer, the observer one retry, and the simulator two requests.
+// the caller sees the answer, the observer one retry, and the simulator two requests. On a
+// kept-alive connection, Go's transport replays a reset read itself; that counts the same.
 func TestSim_FaultsOnReads(t *testing.T) {
 	for _, fc := range faultCases {
-		t.Run(string(fc.kind), func(t *testing.T) {
-			t.Parallel()
-			e, c := newFaultEnv(t)
-			e.sim.InjectFault(dms.OpShowTopic, fc.kind, 1)
-
-			got, err := c.ShowTopic(context.Background(), prodID, "steady")
-			if err != nil || got.Name != "steady" || got.TotalReadQueueNum != 3 {
-				t.Fatalf("ShowTopic = %+v, %v; want the topic", got, err)
-			}
-			calls := e.calls.all()
-			if len(calls) != 1 || calls[0].Retries != 1 || calls[0].StatusCode != 200 {
-				t.Errorf("calls %+v, want one call, retried once, ending in 200", calls)
-			}
-			if len(calls) == 1 && calls[0].Duration < fc.want.retryAfter {
-				t.Errorf("call took %v, less than the Retry-After of %v", calls[0].Duration,
-					fc.want.retryAfter)
-			}
-			stats := awaitCount(t, e.sim, dms.OpShowTopic, 2)
-			if stats.CountStatus(dms.OpShowTopic, fc.label) != 1 ||
-				stats.CountStatus(dms.OpShowTopic, "200") != 1 {
-				t.Errorf("simulator answered %v, want one %s and one 200",
-					stats.Operations[dms.OpShowTopic], fc.label)
-			}
-			checkCallsMatchStats(t, e)
-		})
+		for _, conn := range []string{"new connection", "kept-alive connection"} {
+			t.Run(string(fc.kind)+"/"+conn, func(t *testing.T) {
+				t.Parallel()
+				readThroughFault(t, fc, conn == "kept-alive connection")
+			})
+		}
 	}
+}
+
+// readThroughFault reads a topic through one fault of fc's kind, on a connection that an
+// earlier read left open when warm is set.
+func readThroughFault(t *testing.T, fc faultCase, warm bool) {
+	e, c := newFaultEnv(t)
+	if warm {
+		if _, err := c.ShowTopic(context.Background(), prodID, "steady"); err != nil {
+			t.Fatal(err)
+		}
+		checkCallsMatchStats(t, e)
+	}
+	e.sim.InjectFault(dms.OpShowTopic, fc.kind, 1)
+
+	got, err := c.ShowTopic(context.Background(), prodID, "steady")
+	if err != nil || got.Name != "steady" || got.TotalReadQueueNum != 3 {
+		t.Fatalf("ShowTopic = %+v, %v; want the topic", got, err)
+	}
+	calls := e.calls.all()
+	if len(calls) != 1 || calls[0].Retries != 1 || calls[0].StatusCode != 200 {
+		t.Errorf("calls %+v, want one call, retried once, ending in 200", calls)
+	}
+	if len(calls) == 1 && calls[0].Duration < fc.want.retryAfter {
+		t.Errorf("call took %v, less than the Retry-After of %v", calls[0].Duration,
+			fc.want.retryAfter)
+	}
+	stats := awaitCount(t, e.sim, dms.OpShowTopic, 2)
+	if stats.CountStatus(dms.OpShowTopic, fc.label) != 1 ||
+		stats.CountStatus(dms.OpShowTopic, "200") != 1 {
+		t.Errorf("simulator answered %v, want one %s and one 200",
+			stats.Operations[dms.OpShowTopic], fc.label)
+	}
+	checkCallsMatchStats(t, e)
 }
 
 // TestSim_ReadsGiveUp meets a read with more faults than the client's attempts: it makes
