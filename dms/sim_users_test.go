@@ -2,6 +2,7 @@ package dms_test
 
 import (
 	"context"
+	"testing"
 
 	"github.com/mqsync/mqsync/dms"
 	"github.com/mqsync/mqsync/secret"
@@ -97,4 +98,28 @@ func userSteps() []simStep {
 			return c.ShowUser(ctx, haID, "ops-admin")
 		}, newSecret},
 	}
+}
+
+// TestSim_UserWithoutDefaults creates a user with nothing but a name and a secret, and
+// modifies it with no default permissions: the simulator's defaults apply, then stay.
+func TestSim_UserWithoutDefaults(t *testing.T) {
+	e := newSimEnv(t, authSigned, simConfig(authSigned))
+	plain := dms.User{AccessKey: "plain-user", SecretKey: secret.New("Pl4in-Secret")}
+	want := plain
+	want.DefaultTopicPerm, want.DefaultGroupPerm = dms.PermDeny, dms.PermDeny
+	runSteps(t, e.client, []simStep{
+		{"create", func(ctx context.Context, c *dms.Client) (any, error) {
+			return c.CreateUser(ctx, prodID, plain)
+		}, want},
+		{"modify", func(ctx context.Context, c *dms.Client) (any, error) {
+			return c.ModifyUser(ctx, prodID, dms.User{AccessKey: plain.AccessKey,
+				WhiteRemoteAddress: "192.168.0.0/16"})
+		}, withAddress(want, "192.168.0.0/16")},
+	})
+}
+
+// withAddress returns u with another white_remote_address.
+func withAddress(u dms.User, address string) dms.User {
+	u.WhiteRemoteAddress = address
+	return u
 }
