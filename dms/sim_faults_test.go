@@ -156,3 +156,37 @@ func TestSim_ReadsGiveUp(t *testing.T) {
 	}
 	checkCallsMatchStats(t, e)
 }
+
+// TestSim_CallerGivesUp ends the caller's context while the simulator is slow to answer. The
+// error is never worth retrying, a read is not retried, and a write, once sent, may have
+// happened.
+func TestSim_CallerGivesUp(t *testing.T) {
+	cfg := simConfig(authSigned)
+	cfg.Faults.Latency = 2 * time.Second
+	e := newSimEnv(t, authSigned, cfg)
+	tests := []struct {
+		op   string
+		call func(ctx context.Context) error
+	}{
+		{dms.OpShowInstance, func(ctx context.Context) error {
+			_, err := e.client.ShowInstance(ctx, prodID)
+			return err
+		}},
+		{dms.OpCreateTopic, func(ctx context.Context) error {
+			return e.client.CreateTopic(ctx, prodID, dms.CreateTopicRequest{Name: "late"})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.op, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+			defer cancel()
+			err := tt.call(ctx)
+			want := verdict{mayHaveApplied: true}
+			if !errors.Is(err, context.DeadlineExceeded) || verdictOf(err) != want {
+				t.Errorf("error %v: %+v, want the context's end and %+v", err, verdictOf(err),
+					want)
+			}
+			checkOneRequest(t, e, tt.op)
+		})
+	}
+}
