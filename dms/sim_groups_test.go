@@ -47,7 +47,8 @@ func groupSteps() []simStep {
 			return c.ShowGroup(ctx, haID, groupName)
 		}, shown},
 		{"list groups", list(""), page(2, auditGroup, billingGroup)},
-		{"list groups by name", list("billing"), page(1, billingGroup)},
+		{"list groups by part of a name", list("billing"), page(1, billingGroup)},
+		{"list groups by a name with % and |", list(groupName), page(1, billingGroup)},
 		{"modify group", func(ctx context.Context, c *dms.Client) (any, error) {
 			return nothing(c.ModifyGroup(ctx, haID, dms.Group{Name: groupName,
 				RetryMaxTime: 9}))

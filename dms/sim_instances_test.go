@@ -29,6 +29,8 @@ func instanceSteps() []simStep {
 			ExactMatchName: true}), page(1, prodInstance)},
 		{"list instances by part of a name", list(dms.ListInstancesOptions{Name: "orders-prod"}),
 			page(2, prodInstance, oldInstance)},
+		{"list instances by a name with a space", list(dms.ListInstancesOptions{
+			Name: "orders prod"}), page(0)},
 		{"list instances by status", list(dms.ListInstancesOptions{Status: "CREATEFAILED"}),
 			page(1, oldInstance)},
 		{"list instances by id", list(dms.ListInstancesOptions{InstanceID: haID}),
