@@ -59,6 +59,7 @@ func (r *canaryRun) fail(what string, err error) {
 // of the client and the simulator, and every returned value printed with %v, %+v, %#v and as
 // JSON. The secrets must arrive, and must show nowhere.
 func TestSim_SecretsNeverShow(t *testing.T) {
+	t.Parallel()
 	cfg := simConfig(authSigned)
 	cfg.Credentials[0].SecretKey = secret.New(canarySimSK)
 	cfg.Tokens = []secret.Value{secret.New(canaryToken)}

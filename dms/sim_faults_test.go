@@ -58,6 +58,7 @@ func newFaultEnv(t *testing.T) (*simEnv, *dms.Client) {
 // whether it is worth retrying and whether it may have happened; reading back tells, and a
 // second create then succeeds or finds the topic there.
 func TestSim_FaultsOnWrites(t *testing.T) {
+	t.Parallel()
 	for _, fc := range faultCases {
 		t.Run(string(fc.kind), func(t *testing.T) {
 			t.Parallel()
@@ -96,6 +97,7 @@ func TestSim_FaultsOnWrites(t *testing.T) {
 // the caller sees the answer, the observer one retry, and the simulator two requests. On a
 // kept-alive connection, Go's transport replays a reset read itself; that counts the same.
 func TestSim_FaultsOnReads(t *testing.T) {
+	t.Parallel()
 	for _, fc := range faultCases {
 		for _, conn := range []string{"new connection", "kept-alive connection"} {
 			t.Run(string(fc.kind)+"/"+conn, func(t *testing.T) {
@@ -161,6 +163,7 @@ func TestSim_ReadsGiveUp(t *testing.T) {
 // error is never worth retrying, a read is not retried, and a write, once sent, may have
 // happened.
 func TestSim_CallerGivesUp(t *testing.T) {
+	t.Parallel()
 	cfg := simConfig(authSigned)
 	cfg.Faults.Latency = 2 * time.Second
 	e := newSimEnv(t, authSigned, cfg)
