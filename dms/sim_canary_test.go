@@ -93,6 +93,10 @@ func TestSim_SecretsNeverShow(t *testing.T) {
 	for i, v := range r.outputs {
 		checkNoCanary(t, fmt.Sprintf("output %d (%T)", i, v), v)
 	}
+	// Stopping the simulator waits for its handlers, whose last lines are then in the log.
+	if err := e.sim.Close(); err != nil {
+		t.Fatal(err)
+	}
 	logs, err := os.ReadFile(e.log.Name())
 	if err != nil {
 		t.Fatal(err)
