@@ -12,7 +12,7 @@ import (
 
 // faultTimeout is the request timeout of clients that meet a withheld answer: long enough
 // for any answer of an idle simulator, short enough to keep the tests quick.
-const faultTimeout = 400 * time.Millisecond
+const faultTimeout = 800 * time.Millisecond
 
 // faultCase is one kind of injected failure and what the client must make of it.
 type faultCase struct {
