@@ -27,7 +27,8 @@ type Call struct {
 	Code string
 	// Duration runs from the start of the call to its end, waits and retries included.
 	Duration time.Duration
-	// Retries counts the attempts after the first.
+	// Retries counts the attempts after the first, including the reads that Go's transport
+	// sent again by itself after a kept-alive connection closed.
 	Retries int
 	// Err is the call's error, nil on success.
 	Err error

@@ -56,9 +56,17 @@ func (c *Client) run(ctx context.Context, r *request, out any, call *Call) error
 	u := c.url(r)
 	red := c.redact.with(r.secrets...)
 
+	// Go's transport sends a read again by itself when a kept-alive connection closes before
+	// answering. Such replays are requests the service saw, so they count as retries.
+	replays := 0
 	once := func(ctx context.Context) error {
+		var written atomic.Int64
+		ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+			WroteHeaders: func() { written.Add(1) },
+		})
 		var err error
 		call.StatusCode, call.Code, err = c.attempt(ctx, r, u, body, red, out)
+		replays += max(int(written.Load())-1, 0)
 		return err
 	}
 	if !r.readOnly() {
@@ -77,7 +85,7 @@ func (c *Client) run(ctx context.Context, r *request, out any, call *Call) error
 		backoff.Observe(err)
 		return retry.RetryableError(err)
 	})
-	call.Retries = max(attempts-1, 0)
+	call.Retries = max(attempts-1, 0) + replays
 
 	// go-retry returns the context's cause bare when the context ends between attempts.
 	if err != nil && ctx.Err() != nil && errors.Is(err, context.Cause(ctx)) &&

@@ -15,14 +15,16 @@ type UserPage struct {
 }
 
 // wireUser is a user on the wire, in answers and in requests alike. An empty secret is left
-// out of a request, which keeps the user's secret on a modify.
+// out of a request, which keeps the user's secret on a modify. So is an empty default
+// permission, which is none of the four values: left out, the service applies its default on
+// a create and keeps the user's on a modify.
 type wireUser struct {
 	AccessKey          string      `json:"access_key"`
 	SecretKey          wireSecret  `json:"secret_key,omitempty"`
 	WhiteRemoteAddress string      `json:"white_remote_address"`
 	Admin              bool        `json:"admin"`
-	DefaultTopicPerm   string      `json:"default_topic_perm"`
-	DefaultGroupPerm   string      `json:"default_group_perm"`
+	DefaultTopicPerm   string      `json:"default_topic_perm,omitempty"`
+	DefaultGroupPerm   string      `json:"default_group_perm,omitempty"`
 	TopicPerms         []wireGrant `json:"topic_perms"`
 	GroupPerms         []wireGrant `json:"group_perms"`
 }
