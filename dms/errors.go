@@ -13,8 +13,10 @@ import (
 const (
 	// CodeFlowControl is the service's "request too frequent", sent with status 404.
 	CodeFlowControl = "DMS.10240407"
-	// CodeGatewayFlowControl is the API gateway's flow control.
-	CodeGatewayFlowControl = "APIG.0308"
+	// CodeGatewayFlowControl is the API gateway's flow control, with status 429. Gateways
+	// spell it both ways in the wild; CodeGatewayFlowControlLegacy is the older spelling.
+	CodeGatewayFlowControl       = "APIGW.0308"
+	CodeGatewayFlowControlLegacy = "APIG.0308"
 	// CodeJobRunning means a job is still running on the instance.
 	CodeJobRunning = "DMS.00400017"
 	// CodeInstanceBusy means the instance's state does not take the operation now, typically
@@ -43,10 +45,11 @@ var alreadyExistsCodes = map[string]bool{
 
 // retryableCodes are the codes that mean "try again later", whatever the status.
 var retryableCodes = map[string]bool{
-	CodeFlowControl:        true,
-	CodeGatewayFlowControl: true,
-	CodeJobRunning:         true,
-	CodeInstanceBusy:       true,
+	CodeFlowControl:              true,
+	CodeGatewayFlowControl:       true,
+	CodeGatewayFlowControlLegacy: true,
+	CodeJobRunning:               true,
+	CodeInstanceBusy:             true,
 }
 
 // APIError is an answer of the service with a status of 400 or more. Message never holds a

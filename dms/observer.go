@@ -46,7 +46,7 @@ const (
 	OpModifyTopic             = "modify_topic"
 	OpDeleteTopic             = "delete_topic"
 	OpListTopicGroups         = "list_topic_groups"
-	OpShowTopicStatus         = "show_topic_status"
+	OpShowTopicStatus         = "topic_status"
 	OpListTopicAccessPolicies = "list_topic_access_policies"
 	OpListGroups              = "list_groups"
 	OpCreateGroup             = "create_group"

@@ -156,15 +156,6 @@ func (e *simEnv) newClient(t *testing.T, tweak func(*dms.Config)) *dms.Client {
 	return c
 }
 
-// simOp is the simulator's name for a client operation. The names agree but for the topic
-// status, which the simulator counts as topic_status.
-func simOp(op string) string {
-	if op == dms.OpShowTopicStatus {
-		return "topic_status"
-	}
-	return op
-}
-
 // checkCallsMatchStats checks that the simulator received one request for every attempt the
 // observer heard of, operation by operation, then clears both counts.
 func checkCallsMatchStats(t *testing.T, e *simEnv) {
@@ -172,7 +163,7 @@ func checkCallsMatchStats(t *testing.T, e *simEnv) {
 	attempts := map[string]int{}
 	total := 0
 	for _, c := range e.calls.all() {
-		attempts[simOp(c.Operation)] += 1 + c.Retries
+		attempts[c.Operation] += 1 + c.Retries
 		total += 1 + c.Retries
 	}
 	stats := e.sim.Stats()
