@@ -54,7 +54,7 @@ func checkOneRequest(t *testing.T, e *simEnv, op string) {
 	if len(calls) != 1 || calls[0].Operation != op || calls[0].Retries != 0 {
 		t.Errorf("calls %+v, want one call of %s without retries", calls, op)
 	}
-	if n := awaitCount(t, e.sim, simOp(op), 1).Count(simOp(op)); n != 1 {
+	if n := awaitCount(t, e.sim, op, 1).Count(op); n != 1 {
 		t.Errorf("simulator saw %d requests of %s, want 1", n, op)
 	}
 	checkCallsMatchStats(t, e)
