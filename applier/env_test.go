@@ -64,7 +64,8 @@ func newEnv(t *testing.T, brokers int, opts ...func(*dms.Config)) *env {
 // fastOptions retry and poll in milliseconds, so failures show quickly.
 func fastOptions() applier.Options {
 	return applier.Options{
-		Retry:        dms.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond, MaxElapsed: 3 * time.Second},
+		Retry: dms.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond,
+			MaxElapsed: 3 * time.Second},
 		PollInterval: 2 * time.Millisecond,
 		JobTimeout:   3 * time.Second,
 	}

@@ -100,7 +100,8 @@ func TestFingerprint(t *testing.T) {
 	a := liveState(func(l *Live) {
 		l.Topics = []dms.Topic{lTopic("a-topic", 3), lTopic("b-topic", 3, "broker-0", "broker-1")}
 		l.Users = []dms.User{lUser("user-one", func(u *dms.User) {
-			u.TopicPerms = []dms.Grant{{Name: "a-topic", Perm: "SUB"}, {Name: "b-topic", Perm: "PUB"}}
+			u.TopicPerms = []dms.Grant{{Name: "a-topic", Perm: "SUB"},
+				{Name: "b-topic", Perm: "PUB"}}
 		})}
 	})
 	b := liveState(func(l *Live) {
@@ -109,7 +110,8 @@ func TestFingerprint(t *testing.T) {
 		l.Topics = []dms.Topic{t, lTopic("a-topic", 3)}
 		l.Users = []dms.User{lUser("user-one", func(u *dms.User) {
 			u.SecretKey = secret.New("a different secret")
-			u.TopicPerms = []dms.Grant{{Name: "b-topic", Perm: "PUB"}, {Name: "a-topic", Perm: "SUB"}}
+			u.TopicPerms = []dms.Grant{{Name: "b-topic", Perm: "PUB"},
+				{Name: "a-topic", Perm: "SUB"}}
 		})}
 	})
 	if Fingerprint(a) != Fingerprint(b) {

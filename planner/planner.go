@@ -162,9 +162,13 @@ func (p *planning) refuse() {
 
 // createReason and updateReason explain a change by where a file declares the resource, so a
 // reader of the plan can go straight to the line.
-func createReason(pos desired.Position) string { return declared(pos) + ", absent from the instance" }
+func createReason(pos desired.Position) string {
+	return declared(pos) + ", absent from the instance"
+}
 
-func updateReason(pos desired.Position) string { return declared(pos) + ", differs on the instance" }
+func updateReason(pos desired.Position) string {
+	return declared(pos) + ", differs on the instance"
+}
 
 func declared(pos desired.Position) string {
 	if pos.File == "" {

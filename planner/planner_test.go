@@ -21,6 +21,8 @@ func dTopic(name string, edit ...func(*desired.Topic)) desired.Topic {
 	return t
 }
 
+func queues(n int) func(*desired.Topic) { return func(t *desired.Topic) { t.QueueNum = n } }
+
 func lTopic(name string, perBroker int, brokers ...string) dms.Topic {
 	if len(brokers) == 0 {
 		brokers = []string{"broker-0"}
@@ -131,7 +133,7 @@ func TestPlanInstance(t *testing.T) {
 		{
 			name: "create topic on every broker",
 			desired: instance(func(d *desired.Instance) {
-				d.Topics = []desired.Topic{dTopic("orders", func(t *desired.Topic) { t.QueueNum = 8 })}
+				d.Topics = []desired.Topic{dTopic("orders", queues(8))}
 			}),
 			live: liveState(),
 			want: []brief{{Kind: KindTopic, Name: "orders", Action: Create, Fields: []Field{
@@ -154,7 +156,7 @@ func TestPlanInstance(t *testing.T) {
 		{
 			name: "more queues is a plain update",
 			desired: instance(func(d *desired.Instance) {
-				d.Topics = []desired.Topic{dTopic("orders", func(t *desired.Topic) { t.QueueNum = 8 })}
+				d.Topics = []desired.Topic{dTopic("orders", queues(8))}
 			}),
 			live: liveState(func(l *Live) { l.Topics = []dms.Topic{lTopic("orders", 3)} }),
 			want: []brief{{Kind: KindTopic, Name: "orders", Action: Update,
@@ -163,7 +165,7 @@ func TestPlanInstance(t *testing.T) {
 		{
 			name: "fewer queues is destructive and refused",
 			desired: instance(func(d *desired.Instance) {
-				d.Topics = []desired.Topic{dTopic("orders", func(t *desired.Topic) { t.QueueNum = 2 })}
+				d.Topics = []desired.Topic{dTopic("orders", queues(2))}
 			}),
 			live: liveState(func(l *Live) { l.Topics = []dms.Topic{lTopic("orders", 4)} }),
 			want: []brief{{Kind: KindTopic, Name: "orders", Action: Update, Destructive: true,
@@ -173,7 +175,7 @@ func TestPlanInstance(t *testing.T) {
 		{
 			name: "fewer queues with --allow-destructive",
 			desired: instance(func(d *desired.Instance) {
-				d.Topics = []desired.Topic{dTopic("orders", func(t *desired.Topic) { t.QueueNum = 2 })}
+				d.Topics = []desired.Topic{dTopic("orders", queues(2))}
 			}),
 			live: liveState(func(l *Live) { l.Topics = []dms.Topic{lTopic("orders", 4)} }),
 			opts: Options{AllowDestructive: true},

@@ -34,11 +34,10 @@ func Export(live *planner.Live) *desired.Instance {
 		inst.Users = append(inst.Users, exportUser(u))
 	}
 
-	slices.SortFunc(inst.Topics, func(a, b desired.Topic) int { return strings.Compare(a.Name, b.Name) })
-	slices.SortFunc(inst.Groups, func(a, b desired.Group) int { return strings.Compare(a.Name, b.Name) })
-	slices.SortFunc(inst.Users, func(a, b desired.User) int {
-		return strings.Compare(a.AccessKey, b.AccessKey)
-	})
+	// The model keeps every list sorted by name, whatever order the service lists them in.
+	sortBy(inst.Topics, func(t desired.Topic) string { return t.Name })
+	sortBy(inst.Groups, func(g desired.Group) string { return g.Name })
+	sortBy(inst.Users, func(u desired.User) string { return u.AccessKey })
 	return inst
 }
 
@@ -91,4 +90,8 @@ func placement(brokers, all []string) []string {
 		return nil
 	}
 	return brokers
+}
+
+func sortBy[T any](items []T, key func(T) string) {
+	slices.SortFunc(items, func(a, b T) int { return strings.Compare(key(a), key(b)) })
 }

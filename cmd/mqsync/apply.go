@@ -91,7 +91,7 @@ func (o *applyOptions) run(ctx context.Context, s *streams, g *globalOptions,
 		return nil
 	}
 	if len(args) == 0 && !o.autoApprove {
-		if err := confirm(s); err != nil {
+		if err := confirm(s, isTerminal(s.in)); err != nil {
 			return err
 		}
 	}
@@ -132,10 +132,10 @@ func (o *applyOptions) apply(ctx context.Context, s *streams, g *globalOptions, 
 	return nil
 }
 
-// confirm asks a person at a terminal to type "yes". Without a terminal nobody can answer, so
-// it refuses rather than guess.
-func confirm(s *streams) error {
-	if !isTerminal(s.in) {
+// confirm asks a person at a terminal to type "yes". Without a terminal (interactive false)
+// nobody can answer, so it refuses rather than guess.
+func confirm(s *streams, interactive bool) error {
+	if !interactive {
 		return errors.New("refusing to apply without confirmation: standard input is not " +
 			"a terminal; review the plan and pass --auto-approve")
 	}

@@ -70,7 +70,7 @@ func (o *exportOptions) run(ctx context.Context, s *streams, g *globalOptions) e
 
 	exported := reconcile.Export(live)
 	var buf bytes.Buffer
-	buf.WriteString("# Exported by mqsync from instance " + inst.Name + " (" + inst.InstanceID + ").\n")
+	fmt.Fprintf(&buf, "# Exported by mqsync from instance %s (%s).\n", inst.Name, inst.InstanceID)
 	if err := desired.Encode(&buf, exported); err != nil {
 		return err
 	}
