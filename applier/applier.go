@@ -112,6 +112,7 @@ func Apply(ctx context.Context, c *dms.Client, plan *planner.InstancePlan, opts 
 		instanceID: plan.InstanceID,
 		opts:       opts.withDefaults(),
 		results:    make(map[string]*Result, len(plan.Changes)),
+		stepsLeft:  make(map[string]int, len(plan.Changes)),
 	}
 	r.log = r.opts.Logger.With("component", "applier", "instance", plan.Instance)
 	for i := range plan.Changes {
@@ -119,8 +120,14 @@ func Apply(ctx context.Context, c *dms.Client, plan *planner.InstancePlan, opts 
 		r.results[ch.Ref()] = &Result{Kind: ch.Kind, Name: ch.Name, Action: ch.Action}
 	}
 
-	for _, ph := range schedule(plan.Changes) {
-		r.runPhase(ctx, ph)
+	stages := schedule(plan.Changes)
+	for _, st := range stages {
+		for _, ch := range st.changes() {
+			r.stepsLeft[ch.Ref()]++
+		}
+	}
+	for _, st := range stages {
+		r.runPhase(ctx, st)
 	}
 
 	report := &Report{Instance: plan.Instance, InstanceID: plan.InstanceID}
@@ -143,6 +150,9 @@ type run struct {
 
 	mu      sync.Mutex
 	results map[string]*Result
+	// stepsLeft counts the steps of each change still to run: a user that gains and loses
+	// permissions is written twice, and is applied only when both writes are.
+	stepsLeft map[string]int
 }
 
 // finish records how a change ended and reports it. A change with two steps finishes after its
@@ -151,16 +161,16 @@ func (r *run) finish(ch *planner.Change, started time.Time, err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 
-	res := r.results[ch.Ref()]
+	ref := ch.Ref()
+	res := r.results[ref]
 	res.Duration += time.Since(started)
+	r.stepsLeft[ref]--
 	switch {
 	case err != nil:
 		res.Status, res.Err = Failed, err
 		r.log.Warn("change failed", "kind", ch.Kind, "name", ch.Name, "action", ch.Action,
 			"err", err)
-	case ch.User != nil && ch.User.Grant != nil && ch.User.Revoke != nil && !res.granted():
-		// The grant step is done; the change ends with its revoke step.
-		res.Status = grantedStatus
+	case r.stepsLeft[ref] > 0:
 		return
 	default:
 		res.Status = Applied
@@ -198,11 +208,6 @@ func (r *run) skip(ch *planner.Change, why string) {
 		r.opts.OnResult(*res)
 	}
 }
-
-// grantedStatus marks a two-step user change whose first step is done. It never leaves Apply.
-const grantedStatus Status = "granted"
-
-func (res *Result) granted() bool { return res.Status == grantedStatus }
 
 // skippedError says why a change was skipped.
 type skippedError struct{ why string }

@@ -78,7 +78,17 @@ func TestApply_UpdatesAndPrunes(t *testing.T) {
 			map[string]string{"grow": "SUB"}, nil)}
 	})
 
-	r := e.apply(d, fastOptions())
+	// staying-user gains "grow" and loses "old-2": two writes, one result.
+	reported := map[string]int{}
+	opts := fastOptions()
+	opts.OnResult = func(r applier.Result) { reported[r.Name]++ }
+	r := e.apply(d, opts)
+	if reported["staying-user"] != 1 || len(reported) != 7 {
+		t.Errorf("OnResult calls by name = %v, want one per change", reported)
+	}
+	if got := e.calls("modify_user"); got != 2 {
+		t.Errorf("modify_user calls = %d, want 2 (grant, then revoke)", got)
+	}
 	want := map[string]applier.Status{
 		"topic grow": applier.Applied, "group slow": applier.Applied,
 		"user staying-user": applier.Applied, "user leaving-user": applier.Applied,

@@ -18,6 +18,17 @@ type stage struct {
 	topicDeletes []*planner.Change
 }
 
+// changes lists the change of every step of the stage.
+func (st *stage) changes() []*planner.Change {
+	var all []*planner.Change
+	for _, s := range st.each {
+		all = append(all, s.change)
+	}
+	all = append(all, st.groupUpdates...)
+	all = append(all, st.groupDeletes...)
+	return append(all, st.topicDeletes...)
+}
+
 // step is one call sequence for one change.
 type step struct {
 	change *planner.Change
