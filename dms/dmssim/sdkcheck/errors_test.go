@@ -51,6 +51,11 @@ func TestSDK_Errors(t *testing.T) {
 			return createTopic(sdk, model.CreateTopicOrBatchDeleteTopicReq{Name: new("events"),
 				QueueNum: 51})
 		}, http.StatusBadRequest, dmssim.CodeBadField},
+		// The SDK declares queue counts as floating point; the API takes whole numbers only.
+		{"fractional queue count", func(sdk *rocketmq.RocketMQClient) error {
+			return createTopic(sdk, model.CreateTopicOrBatchDeleteTopicReq{Name: new("events"),
+				QueueNum: 2.5})
+		}, http.StatusBadRequest, dmssim.CodeMalformedBody},
 		{"group exists", func(sdk *rocketmq.RocketMQClient) error {
 			_, err := sdk.CreateConsumerGroupOrBatchDeleteConsumerGroup(
 				&model.CreateConsumerGroupOrBatchDeleteConsumerGroupRequest{InstanceId: prodID,
