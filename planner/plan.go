@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mqsync/mqsync/dms"
+	"github.com/mqsync/mqsync/secret"
 )
 
 // Action is what a change does to a resource.
@@ -30,7 +31,7 @@ const (
 )
 
 // Sensitive stands in for a secret in a field's before or after value.
-const Sensitive = "(sensitive)"
+const Sensitive = secret.Redacted
 
 // Field is one difference between live and desired state. Before is nil for a value that does
 // not exist yet and After is nil for one that goes away. Values are ints, bools, strings or
